@@ -1,0 +1,74 @@
+package dev.runnel.api;
+
+import dev.runnel.api.annotation.Public;
+import dev.runnel.api.functions.KeySelector;
+import dev.runnel.api.functions.KeyedProcessFunction;
+import dev.runnel.api.functions.MapFunction;
+import dev.runnel.api.functions.ReduceFunction;
+import dev.runnel.api.internal.OneInputTransformation;
+import dev.runnel.api.internal.OperatorSpec;
+import dev.runnel.api.internal.RollingCount;
+import dev.runnel.api.internal.RollingReduce;
+import dev.runnel.api.internal.PartitionTransformation;
+import dev.runnel.api.internal.RollingSum;
+import java.util.Objects;
+
+/**
+ * A stream partitioned by key ({@link DataStream#keyBy}). Operators on it run in the scope of each
+ * element's key and may keep keyed state; all elements of one key reach one subtask in the order
+ * they were sent.
+ *
+ * <pre>{@code
+ * orders.keyBy(Order::userId)
+ *       .process(new RunningTotal())
+ *       .sinkTo(sink);
+ * }</pre>
+ *
+ * @param <K> key type
+ * @param <T> element type
+ */
+@Public
+public final class KeyedStream<K, T> extends DataStream<T> {
+  private final KeySelector<T, K> keySelector;
+
+  KeyedStream(
+      StreamEnvironment env, PartitionTransformation<T> partition, KeySelector<T, K> keySelector) {
+    super(env, partition);
+    this.keySelector = keySelector;
+  }
+
+  public KeySelector<T, K> keySelector() {
+    return keySelector;
+  }
+
+  /** Runs a {@link KeyedProcessFunction}, which may use keyed state. */
+  public <R> DataStream<R> process(KeyedProcessFunction<K, ? super T, R> function) {
+    Objects.requireNonNull(function, "function");
+    return keyed("KeyedProcess", function);
+  }
+
+  /**
+   * A rolling reduction: for every element, emits the reduction of all elements of its key so
+   * far (the first element of a key is emitted as it is).
+   */
+  public DataStream<T> reduce(ReduceFunction<T> reducer) {
+    return keyed("Reduce", new RollingReduce<K, T>(Objects.requireNonNull(reducer, "reducer")));
+  }
+
+  /** For every element, emits its key and the number of elements of that key so far. */
+  public DataStream<KeyedValue<K, Long>> count() {
+    return keyed("Count", new RollingCount<K, T>());
+  }
+
+  /** For every element, emits its key and the sum of {@code field} over that key so far. */
+  public DataStream<KeyedValue<K, Double>> sum(MapFunction<? super T, ? extends Number> field) {
+    return keyed("Sum", new RollingSum<K, T>(Objects.requireNonNull(field, "field")));
+  }
+
+  private <R> DataStream<R> keyed(String name, KeyedProcessFunction<K, ? super T, R> function) {
+    OperatorSpec spec = new OperatorSpec.KeyedProcess(function, keySelector);
+    return new DataStream<>(
+        environment(),
+        new OneInputTransformation<>(environment().nextId(), name, transformation(), spec));
+  }
+}

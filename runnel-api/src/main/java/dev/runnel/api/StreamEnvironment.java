@@ -1,0 +1,179 @@
+package dev.runnel.api;
+
+import dev.runnel.api.annotation.Public;
+import dev.runnel.api.connector.CollectionSource;
+import dev.runnel.api.connector.GeneratorSource;
+import dev.runnel.api.connector.Source;
+import dev.runnel.api.internal.JobExecutor;
+import dev.runnel.api.internal.JobPlan;
+import dev.runnel.api.internal.SinkTransformation;
+import dev.runnel.api.internal.SourceTransformation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * The entry point of a Runnel program: it creates sources, records the streams built on them and
+ * runs them as a job, inside this JVM.
+ *
+ * <pre>{@code
+ * StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+ * env.fromElements("a b", "b c")
+ *     .flatMap((String line, Collector<String> out) -> {
+ *       for (String w : line.split(" ")) out.collect(w);
+ *     })
+ *     .keyBy(w -> w)
+ *     .count()
+ *     .print();
+ * env.execute("word-count");
+ * }</pre>
+ *
+ * <p>Building and running are separate phases: {@link #execute} compiles what was built into an
+ * immutable plan and runs it; the sinks it ran are then forgotten, so the same environment can
+ * build and run another job. Not thread-safe: build a job from one thread.
+ */
+@Public
+public final class StreamEnvironment {
+  /** Default number of key groups: the most subtasks a keyed operator can ever be split into. */
+  public static final int DEFAULT_MAX_PARALLELISM = 128;
+
+  private final List<SinkTransformation<?>> sinks = new ArrayList<>();
+  private int nextId = 1;
+  private int parallelism = Runtime.getRuntime().availableProcessors();
+  private int maxParallelism = DEFAULT_MAX_PARALLELISM;
+  private int workerThreads = Runtime.getRuntime().availableProcessors();
+
+  private StreamEnvironment() {}
+
+  /** A new environment with parallelism and worker threads equal to the number of cores. */
+  public static StreamEnvironment create() {
+    return new StreamEnvironment();
+  }
+
+  /** The default parallelism of the operators that do not set their own. */
+  public StreamEnvironment setParallelism(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
+    }
+    this.parallelism = parallelism;
+    return this;
+  }
+
+  public int getParallelism() {
+    return parallelism;
+  }
+
+  /**
+   * The number of key groups (default {@value #DEFAULT_MAX_PARALLELISM}). Keyed state is split
+   * into this many groups; it is the upper bound of any keyed operator's parallelism and must not
+   * change between runs that share state.
+   */
+  public StreamEnvironment setMaxParallelism(int maxParallelism) {
+    if (maxParallelism < 1 || maxParallelism > 32768) {
+      throw new IllegalArgumentException(
+          "max parallelism must be between 1 and 32768, was " + maxParallelism);
+    }
+    this.maxParallelism = maxParallelism;
+    return this;
+  }
+
+  public int getMaxParallelism() {
+    return maxParallelism;
+  }
+
+  /**
+   * The number of cooperative worker threads the job's subtasks share (default: one per core).
+   * Parallelism may exceed it; sources and sinks that block get threads of their own on top.
+   */
+  public StreamEnvironment setWorkerThreads(int workerThreads) {
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("worker threads must be >= 1, was " + workerThreads);
+    }
+    this.workerThreads = workerThreads;
+    return this;
+  }
+
+  public int getWorkerThreads() {
+    return workerThreads;
+  }
+
+  /** A stream of the records {@code source} produces. */
+  public <T> DataStream<T> fromSource(Source<T> source, String name) {
+    Objects.requireNonNull(source, "source");
+    return new DataStream<>(this, new SourceTransformation<>(nextId(), name, source));
+  }
+
+  /** A bounded stream of the collection's elements, in iteration order, at parallelism 1. */
+  public <T> DataStream<T> fromCollection(Collection<? extends T> elements) {
+    return fromSource(new CollectionSource<T>(elements), "Collection");
+  }
+
+  /** A bounded stream of the given elements, in order, at parallelism 1. */
+  @SafeVarargs
+  public final <T> DataStream<T> fromElements(T... elements) {
+    return fromCollection(Arrays.asList(elements));
+  }
+
+  /** The bounded sequence {@code from … to} (inclusive), generated in parallel. */
+  public DataStream<Long> fromSequence(long from, long to) {
+    return fromSource(GeneratorSource.sequence(from, to), "Sequence");
+  }
+
+  /**
+   * Runs every sink added since the last execution and waits until the job ends.
+   *
+   * @throws InvalidJobException if the job cannot be built
+   * @throws JobExecutionException if it fails while running
+   */
+  public JobResult execute(String jobName) {
+    return executeAsync(jobName).await();
+  }
+
+  /**
+   * Starts every sink added since the last execution and returns at once.
+   *
+   * @throws InvalidJobException if the job cannot be built
+   */
+  public JobHandle executeAsync(String jobName) {
+    if (jobName == null || jobName.isBlank()) {
+      throw new IllegalArgumentException("job name must not be blank");
+    }
+    if (sinks.isEmpty()) {
+      throw new InvalidJobException(
+          "job '" + jobName + "' has no sinks: add one with sinkTo(...), print() or collect");
+    }
+    JobPlan plan = new JobPlan(jobName, sinks, parallelism, maxParallelism, workerThreads);
+    sinks.clear();
+    return executor().submit(plan);
+  }
+
+  int nextId() {
+    return nextId++;
+  }
+
+  void addSink(SinkTransformation<?> sink) {
+    sinks.add(sink);
+  }
+
+  /** Checks that a transformation was built by this environment's streams. */
+  void checkOwns(DataStream<?> stream) {
+    if (stream.environment() != this) {
+      throw new IllegalArgumentException(
+          "stream " + stream.transformation().name() + " belongs to another environment");
+    }
+  }
+
+  private static JobExecutor executor() {
+    Iterator<JobExecutor> found = ServiceLoader.load(JobExecutor.class).iterator();
+    if (!found.hasNext()) {
+      throw new InvalidJobException(
+          "no Runnel runtime on the classpath: add the dependency dev.runnel:runnel-runtime");
+    }
+    return found.next();
+  }
+
+}

@@ -1,0 +1,31 @@
+package dev.runnel.api.connector;
+
+import dev.runnel.api.annotation.Public;
+
+/**
+ * A factory of {@link SinkWriter}s, one per parallel subtask. The sink object is shared by all
+ * subtasks; each writer is used by one thread at a time.
+ *
+ * @param <T> the type of the records it consumes
+ */
+@Public
+public interface Sink<T> {
+  /** Creates the writer of one subtask. Called once per subtask, before the job starts. */
+  SinkWriter<T> createWriter(SinkContext context) throws Exception;
+
+  /**
+   * The largest parallelism this sink can run at; a sink writing one file returns 1. The sink's
+   * default parallelism is capped at it, and asking for more is an error.
+   */
+  default int maxParallelism() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
+   * True if {@link SinkWriter#write} may block (a remote database, a slow device). Such a sink
+   * runs on a thread of its own instead of a shared cooperative worker.
+   */
+  default boolean isBlocking() {
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.runnel.api.connector;
+
+import dev.runnel.api.annotation.Public;
+
+/**
+ * Reads the records of one source subtask.
+ *
+ * <p><b>Threading and blocking.</b> Unless its source says {@link Source#isBlocking()}, a reader
+ * runs on a shared cooperative worker thread: {@link #pollNext} must return quickly (within about
+ * a millisecond), emitting a bounded batch of records and returning {@link
+ * InputStatus#NOTHING_AVAILABLE} rather than waiting. The runtime calls {@code pollNext} again
+ * only when the downstream queues have room, which is how backpressure reaches the source.
+ *
+ * <p><b>Lifecycle.</b> {@link #open} once, then {@code pollNext} until it returns {@link
+ * InputStatus#END_OF_INPUT} or the job stops, then {@link #close} once, always.
+ *
+ * @param <T> record type
+ */
+@Public
+public interface SourceReader<T> extends AutoCloseable {
+  default void open() throws Exception {}
+
+  /** Emits zero or more records to {@code output} and says whether more are available. */
+  InputStatus pollNext(ReaderOutput<T> output) throws Exception;
+
+  @Override
+  default void close() throws Exception {}
+}

@@ -1,0 +1,41 @@
+package dev.runnel.api.internal;
+
+import dev.runnel.api.annotation.Internal;
+import dev.runnel.api.functions.FilterFunction;
+import dev.runnel.api.functions.FlatMapFunction;
+import dev.runnel.api.functions.Function;
+import dev.runnel.api.functions.KeySelector;
+import dev.runnel.api.functions.KeyedProcessFunction;
+import dev.runnel.api.functions.MapFunction;
+import dev.runnel.api.functions.ProcessFunction;
+
+/**
+ * What a one-input node computes, described in API terms. The runtime maps each kind to its
+ * operator; keeping the description here lets the API stay free of runtime classes.
+ */
+@Internal
+public sealed interface OperatorSpec {
+  /** The user function, which the runtime copies once per subtask. */
+  Function function();
+
+  /** Whether the operator runs in the scope of a key and may use keyed state. */
+  default boolean isKeyed() {
+    return false;
+  }
+
+  record Map(MapFunction<?, ?> function) implements OperatorSpec {}
+
+  record Filter(FilterFunction<?> function) implements OperatorSpec {}
+
+  record FlatMap(FlatMapFunction<?, ?> function) implements OperatorSpec {}
+
+  record Process(ProcessFunction<?, ?> function) implements OperatorSpec {}
+
+  record KeyedProcess(KeyedProcessFunction<?, ?, ?> function, KeySelector<?, ?> keySelector)
+      implements OperatorSpec {
+    @Override
+    public boolean isKeyed() {
+      return true;
+    }
+  }
+}
