@@ -10,7 +10,8 @@ public final class SourceTransformation<T> extends Transformation<T> {
   private final Source<T> source;
 
   public SourceTransformation(int id, String name, Source<T> source) {
-    super(id, name);
+    super(id, "Source");
+    setName(name); // a name the user gave is kept exactly
     this.source = source;
   }
 

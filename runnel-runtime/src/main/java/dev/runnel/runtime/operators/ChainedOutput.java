@@ -1,0 +1,46 @@
+package dev.runnel.runtime.operators;
+
+import dev.runnel.api.OperatorException;
+import dev.runnel.api.OutputTag;
+
+/**
+ * Feeds the next operator of a chain by a direct method call: no queue, no copy. It is also where
+ * a failure is pinned on the operator that caused it, with the record it was processing.
+ */
+public final class ChainedOutput implements Output {
+  private final StreamOperator target;
+  private final OperatorCounters targetCounters;
+
+  public ChainedOutput(StreamOperator target) {
+    this.target = target;
+    this.targetCounters = target.context().counters();
+  }
+
+  @Override
+  public void emit(Object record, long timestamp) {
+    targetCounters.recordsIn++;
+    try {
+      target.processElement(record, timestamp);
+    } catch (OperatorException e) {
+      throw e; // already pinned on the operator further down the chain
+    } catch (Exception e) {
+      throw target.context().failure(OperatorException.describe(record), e);
+    }
+  }
+
+  @Override
+  public void emitSide(OutputTag<?> tag, Object record, long timestamp) {
+    throw new IllegalStateException("side outputs are routed before they reach a chained operator");
+  }
+
+  @Override
+  public void emitWatermark(long watermark) {
+    try {
+      target.processWatermark(watermark);
+    } catch (OperatorException e) {
+      throw e;
+    } catch (Exception e) {
+      throw target.context().failure(null, e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.runnel.runtime.operators;
+
+import dev.runnel.api.OperatorException;
+import dev.runnel.api.functions.RuntimeContext;
+import dev.runnel.api.state.ValueState;
+import dev.runnel.api.state.ValueStateDescriptor;
+import dev.runnel.runtime.state.HeapKeyedStateBackend;
+
+/**
+ * Everything one operator subtask knows about where it runs; also the {@link RuntimeContext} its
+ * user function sees.
+ */
+public final class OperatorContext implements RuntimeContext {
+  private final String jobName;
+  private final String operatorName;
+  private final int subtaskIndex;
+  private final int parallelism;
+  private final int maxParallelism;
+  private final HeapKeyedStateBackend keyedState;
+  private final OperatorCounters counters = new OperatorCounters();
+
+  /** @param keyedState the operator's keyed state, or null if it is not keyed */
+  public OperatorContext(String jobName, String operatorName, int subtaskIndex, int parallelism,
+      int maxParallelism, HeapKeyedStateBackend keyedState) {
+    this.jobName = jobName;
+    this.operatorName = operatorName;
+    this.subtaskIndex = subtaskIndex;
+    this.parallelism = parallelism;
+    this.maxParallelism = maxParallelism;
+    this.keyedState = keyedState;
+  }
+
+  @Override
+  public String jobName() {
+    return jobName;
+  }
+
+  @Override
+  public String operatorName() {
+    return operatorName;
+  }
+
+  @Override
+  public int subtaskIndex() {
+    return subtaskIndex;
+  }
+
+  @Override
+  public int parallelism() {
+    return parallelism;
+  }
+
+  @Override
+  public int maxParallelism() {
+    return maxParallelism;
+  }
+
+  public OperatorCounters counters() {
+    return counters;
+  }
+
+  /** The operator's keyed state backend, or null for an operator that is not keyed. */
+  public HeapKeyedStateBackend keyedState() {
+    return keyedState;
+  }
+
+  @Override
+  public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
+    if (keyedState == null) {
+      throw new IllegalStateException("operator '" + operatorName
+          + "' is not keyed: keyed state is only available after keyBy(...)");
+    }
+    return keyedState.getValueState(descriptor);
+  }
+
+  /** An exception that pins {@code cause} on this operator subtask and the given record. */
+  public OperatorException failure(String recordDescription, Throwable cause) {
+    return new OperatorException(operatorName, subtaskIndex, parallelism, recordDescription, cause);
+  }
+}

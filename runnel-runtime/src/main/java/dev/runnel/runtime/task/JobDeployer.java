@@ -1,0 +1,228 @@
+package dev.runnel.runtime.task;
+
+import dev.runnel.api.OutputTag;
+import dev.runnel.api.connector.Sink;
+import dev.runnel.api.connector.Source;
+import dev.runnel.api.functions.FilterFunction;
+import dev.runnel.api.functions.FlatMapFunction;
+import dev.runnel.api.functions.Function;
+import dev.runnel.api.functions.KeySelector;
+import dev.runnel.api.functions.KeyedProcessFunction;
+import dev.runnel.api.functions.MapFunction;
+import dev.runnel.api.functions.ProcessFunction;
+import dev.runnel.api.internal.OneInputTransformation;
+import dev.runnel.api.internal.OperatorSpec;
+import dev.runnel.api.internal.Partitioning;
+import dev.runnel.api.internal.SinkTransformation;
+import dev.runnel.api.internal.SourceTransformation;
+import dev.runnel.runtime.exchange.Channel;
+import dev.runnel.runtime.exchange.InputGate;
+import dev.runnel.runtime.exchange.KeyGroupPartitioner;
+import dev.runnel.runtime.exchange.NetworkOutput;
+import dev.runnel.runtime.exchange.Partitioner;
+import dev.runnel.runtime.exchange.RoundRobinPartitioner;
+import dev.runnel.runtime.graph.Chain;
+import dev.runnel.runtime.graph.JobGraph;
+import dev.runnel.runtime.graph.StreamEdge;
+import dev.runnel.runtime.graph.StreamNode;
+import dev.runnel.runtime.operators.ChainedOutput;
+import dev.runnel.runtime.operators.FilterOperator;
+import dev.runnel.runtime.operators.FlatMapOperator;
+import dev.runnel.runtime.operators.KeyedProcessOperator;
+import dev.runnel.runtime.operators.MapOperator;
+import dev.runnel.runtime.operators.OperatorContext;
+import dev.runnel.runtime.operators.Output;
+import dev.runnel.runtime.operators.OutputRouter;
+import dev.runnel.runtime.operators.ProcessOperator;
+import dev.runnel.runtime.operators.SinkOperator;
+import dev.runnel.runtime.operators.StreamOperator;
+import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyGroups;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a {@link JobGraph} into a {@link LocalJob}: creates one channel per (producer subtask,
+ * consumer subtask) pair of every queued edge, copies user functions once per subtask, and wires
+ * each subtask's operators into a tasklet. Runs no user code besides deserializing functions.
+ */
+public final class JobDeployer {
+  private final JobGraph graph;
+  private final int workerThreads;
+  private final Map<StreamEdge, Channel[][]> channels = new HashMap<>();
+  private final Map<Object, FunctionCopier.Copies<?>> copies = new HashMap<>();
+  private final List<OperatorContext> contexts = new ArrayList<>();
+
+  private JobDeployer(JobGraph graph, int workerThreads) {
+    this.graph = graph;
+    this.workerThreads = workerThreads;
+  }
+
+  /** Builds the job; call {@link LocalJob#start()} to run it. */
+  public static LocalJob deploy(JobGraph graph, int workerThreads) {
+    return new JobDeployer(graph, workerThreads).deploy();
+  }
+
+  private LocalJob deploy() {
+    for (StreamNode node : graph.nodes()) {
+      for (StreamEdge edge : node.outputs()) {
+        if (!edge.isChained()) {
+          channels.put(edge, newChannels(edge));
+        }
+      }
+    }
+    List<SubtaskTasklet> tasklets = new ArrayList<>();
+    for (Chain chain : graph.chains()) {
+      for (int subtask = 0; subtask < chain.parallelism(); subtask++) {
+        tasklets.add(tasklet(chain, subtask));
+      }
+    }
+    LocalJob job = new LocalJob(graph.jobName(), tasklets, contexts, workerThreads);
+    return job;
+  }
+
+  private static Channel[][] newChannels(StreamEdge edge) {
+    int producers = edge.source().parallelism();
+    int consumers = edge.target().parallelism();
+    Channel[][] c = new Channel[producers][consumers];
+    for (int p = 0; p < producers; p++) {
+      for (int q = 0; q < consumers; q++) {
+        if (edge.partitioning() != Partitioning.Kind.FORWARD || p == q) {
+          c[p][q] = new Channel();
+        }
+      }
+    }
+    return c;
+  }
+
+  private SubtaskTasklet tasklet(Chain chain, int subtask) {
+    Map<StreamNode, StreamOperator> operators = new LinkedHashMap<>();
+    List<NetworkOutput> networkOutputs = new ArrayList<>();
+    SourceInput sourceInput = null;
+    List<StreamNode> nodes = chain.nodes();
+    // Back to front, so every operator's chained consumers exist when its output is wired.
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      StreamNode node = nodes.get(i);
+      OperatorContext context = new OperatorContext(graph.jobName(), node.name(), subtask,
+          node.parallelism(), graph.maxParallelism(), keyedState(node, subtask));
+      contexts.add(context);
+      Output output = output(node, subtask, operators, networkOutputs, context);
+      if (node.transformation() instanceof SourceTransformation<?> s) {
+        @SuppressWarnings("unchecked")
+        Source<Object> source = (Source<Object>) s.source();
+        sourceInput = new SourceInput(source, context, output);
+      } else {
+        StreamOperator op = operator(node);
+        op.setup(context, output);
+        operators.put(node, op);
+      }
+    }
+    List<StreamOperator> ordered = new ArrayList<>();
+    for (StreamNode node : nodes) {
+      if (operators.containsKey(node)) {
+        ordered.add(operators.get(node));
+      }
+    }
+    InputDriver input = sourceInput != null
+        ? sourceInput
+        : new GateInput(gate(chain.head(), subtask), new ChainedOutput(operators.get(chain.head())));
+    String name = chain.name() + " (" + (subtask + 1) + "/" + chain.parallelism() + ")";
+    return new SubtaskTasklet(name, input, ordered, networkOutputs, chain.isBlocking());
+  }
+
+  private HeapKeyedStateBackend keyedState(StreamNode node, int subtask) {
+    if (!node.isKeyed()) {
+      return null;
+    }
+    return new HeapKeyedStateBackend(
+        KeyGroups.rangeOf(subtask, graph.maxParallelism(), node.parallelism()), graph.maxParallelism());
+  }
+
+  private Output output(StreamNode node, int subtask, Map<StreamNode, StreamOperator> operators,
+      List<NetworkOutput> networkOutputs, OperatorContext context) {
+    List<Output> main = new ArrayList<>();
+    Map<OutputTag<?>, List<Output>> sides = new HashMap<>();
+    for (StreamEdge edge : node.outputs()) {
+      Output out;
+      if (edge.isChained()) {
+        out = new ChainedOutput(operators.get(edge.target()));
+      } else {
+        NetworkOutput network = networkOutput(edge, subtask);
+        networkOutputs.add(network);
+        out = network;
+      }
+      if (edge.sideOutput() == null) {
+        main.add(out);
+      } else {
+        sides.computeIfAbsent(edge.sideOutput(), t -> new ArrayList<>()).add(out);
+      }
+    }
+    Map<OutputTag<?>, Output[]> sideArrays = new HashMap<>();
+    sides.forEach((tag, outs) -> sideArrays.put(tag, outs.toArray(new Output[0])));
+    return new OutputRouter(context.counters(), main.toArray(new Output[0]), sideArrays);
+  }
+
+  private NetworkOutput networkOutput(StreamEdge edge, int subtask) {
+    Channel[] row = channels.get(edge)[subtask];
+    if (edge.partitioning() == Partitioning.Kind.FORWARD) {
+      return new NetworkOutput(new Channel[] {row[subtask]}, null);
+    }
+    Partitioner partitioner = switch (edge.partitioning()) {
+      case REBALANCE -> new RoundRobinPartitioner(row.length, subtask);
+      case KEY_GROUPS -> new KeyGroupPartitioner(copySelector(edge.keySelector(), edge.target().name()),
+          graph.maxParallelism(), edge.target().parallelism());
+      case BROADCAST -> null;
+      case FORWARD -> throw new AssertionError("handled above");
+    };
+    return new NetworkOutput(row, partitioner);
+  }
+
+  private InputGate gate(StreamNode head, int subtask) {
+    List<Channel> in = new ArrayList<>();
+    for (StreamEdge edge : head.inputs()) {
+      for (Channel[] row : channels.get(edge)) {
+        if (row[subtask] != null) {
+          in.add(row[subtask]);
+        }
+      }
+    }
+    return new InputGate(in);
+  }
+
+  @SuppressWarnings("unchecked")
+  private StreamOperator operator(StreamNode node) {
+    if (node.transformation() instanceof SinkTransformation<?> s) {
+      return new SinkOperator((Sink<Object>) s.sink());
+    }
+    OperatorSpec spec = ((OneInputTransformation<?, ?>) node.transformation()).spec();
+    Function fn = copy(spec.function(), node.name());
+    if (spec instanceof OperatorSpec.Map) {
+      return new MapOperator((MapFunction<Object, Object>) fn);
+    } else if (spec instanceof OperatorSpec.Filter) {
+      return new FilterOperator((FilterFunction<Object>) fn);
+    } else if (spec instanceof OperatorSpec.FlatMap) {
+      return new FlatMapOperator((FlatMapFunction<Object, Object>) fn);
+    } else if (spec instanceof OperatorSpec.Process) {
+      return new ProcessOperator((ProcessFunction<Object, Object>) fn);
+    } else if (spec instanceof OperatorSpec.KeyedProcess k) {
+      return new KeyedProcessOperator((KeyedProcessFunction<Object, Object, Object>) fn,
+          copySelector(k.keySelector(), node.name()));
+    }
+    throw new IllegalStateException("no operator for " + spec);
+  }
+
+  /** A fresh copy of {@code function} for one subtask; serialized once per function. */
+  @SuppressWarnings("unchecked")
+  private <F extends Function> F copy(Object function, String operatorName) {
+    FunctionCopier.Copies<?> c =
+        copies.computeIfAbsent(function, f -> FunctionCopier.of((Function) f, operatorName));
+    return (F) c.newCopy();
+  }
+
+  private KeySelector<Object, Object> copySelector(KeySelector<?, ?> selector, String operatorName) {
+    return copy(selector, operatorName);
+  }
+}
