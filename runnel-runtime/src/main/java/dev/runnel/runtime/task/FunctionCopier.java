@@ -14,11 +14,11 @@ import java.io.Serializable;
  * Gives each subtask its own copy of a user function by serializing it once and deserializing it
  * per subtask, so fields set in {@code open()} are never shared between threads (as in Flink).
  */
-final class FunctionCopier {
+public final class FunctionCopier {
   private FunctionCopier() {}
 
   /** Serializes {@code function} once; the result makes as many copies as needed. */
-  static <F extends Serializable> Copies<F> of(F function, String operatorName) {
+  public static <F extends Serializable> Copies<F> of(F function, String operatorName) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -35,7 +35,7 @@ final class FunctionCopier {
   }
 
   /** A serialized function that can be turned into fresh copies. */
-  static final class Copies<F> {
+  public static final class Copies<F> {
     private final byte[] bytes;
     private final ClassLoader loader;
     private final String operatorName;
@@ -47,7 +47,7 @@ final class FunctionCopier {
     }
 
     @SuppressWarnings("unchecked")
-    F newCopy() {
+    public F newCopy() {
       try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
         return (F) in.readObject();
       } catch (IOException | ClassNotFoundException e) {

@@ -3,13 +3,8 @@ package dev.runnel.runtime.task;
 import dev.runnel.api.OutputTag;
 import dev.runnel.api.connector.Sink;
 import dev.runnel.api.connector.Source;
-import dev.runnel.api.functions.FilterFunction;
-import dev.runnel.api.functions.FlatMapFunction;
 import dev.runnel.api.functions.Function;
 import dev.runnel.api.functions.KeySelector;
-import dev.runnel.api.functions.KeyedProcessFunction;
-import dev.runnel.api.functions.MapFunction;
-import dev.runnel.api.functions.ProcessFunction;
 import dev.runnel.api.internal.OneInputTransformation;
 import dev.runnel.api.internal.OperatorSpec;
 import dev.runnel.api.internal.Partitioning;
@@ -26,14 +21,10 @@ import dev.runnel.runtime.graph.JobGraph;
 import dev.runnel.runtime.graph.StreamEdge;
 import dev.runnel.runtime.graph.StreamNode;
 import dev.runnel.runtime.operators.ChainedOutput;
-import dev.runnel.runtime.operators.FilterOperator;
-import dev.runnel.runtime.operators.FlatMapOperator;
-import dev.runnel.runtime.operators.KeyedProcessOperator;
-import dev.runnel.runtime.operators.MapOperator;
 import dev.runnel.runtime.operators.OperatorContext;
+import dev.runnel.runtime.operators.OperatorFactory;
 import dev.runnel.runtime.operators.Output;
 import dev.runnel.runtime.operators.OutputRouter;
-import dev.runnel.runtime.operators.ProcessOperator;
 import dev.runnel.runtime.operators.SinkOperator;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.HeapKeyedStateBackend;
@@ -80,8 +71,7 @@ public final class JobDeployer {
         tasklets.add(tasklet(chain, subtask));
       }
     }
-    LocalJob job = new LocalJob(graph.jobName(), tasklets, contexts, workerThreads);
-    return job;
+    return new LocalJob(graph.jobName(), tasklets, contexts, workerThreads);
   }
 
   private static Channel[][] newChannels(StreamEdge edge) {
@@ -199,19 +189,9 @@ public final class JobDeployer {
     }
     OperatorSpec spec = ((OneInputTransformation<?, ?>) node.transformation()).spec();
     Function fn = copy(spec.function(), node.name());
-    if (spec instanceof OperatorSpec.Map) {
-      return new MapOperator((MapFunction<Object, Object>) fn);
-    } else if (spec instanceof OperatorSpec.Filter) {
-      return new FilterOperator((FilterFunction<Object>) fn);
-    } else if (spec instanceof OperatorSpec.FlatMap) {
-      return new FlatMapOperator((FlatMapFunction<Object, Object>) fn);
-    } else if (spec instanceof OperatorSpec.Process) {
-      return new ProcessOperator((ProcessFunction<Object, Object>) fn);
-    } else if (spec instanceof OperatorSpec.KeyedProcess k) {
-      return new KeyedProcessOperator((KeyedProcessFunction<Object, Object, Object>) fn,
-          copySelector(k.keySelector(), node.name()));
-    }
-    throw new IllegalStateException("no operator for " + spec);
+    KeySelector<?, ?> keySelector = spec instanceof OperatorSpec.KeyedProcess k
+        ? copySelector(k.keySelector(), node.name()) : null;
+    return OperatorFactory.create(spec, fn, keySelector);
   }
 
   /** A fresh copy of {@code function} for one subtask; serialized once per function. */

@@ -30,6 +30,7 @@ public final class LocalJob implements JobHandle {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicInteger runningWorkers = new AtomicInteger();
   private volatile boolean stopping;
+  private volatile boolean cancelled;
   private volatile boolean allWorkersFinished = true;
   private long startNanos;
   private volatile long endNanos;
@@ -112,6 +113,7 @@ public final class LocalJob implements JobHandle {
 
   @Override
   public void cancel() {
+    cancelled = true;
     stop();
   }
 
@@ -160,10 +162,12 @@ public final class LocalJob implements JobHandle {
 
   private JobResult result() {
     Throwable cause = failure.get();
-    if (cause != null) {
+    // After a cancel, a subtask interrupted in a blocking call fails as a consequence; that is the
+    // cancellation working, not a failure of the job.
+    if (cause != null && !cancelled) {
       throw new JobExecutionException(jobName, cause);
     }
-    JobStatus status = allWorkersFinished ? JobStatus.FINISHED : JobStatus.CANCELLED;
+    JobStatus status = allWorkersFinished && cause == null ? JobStatus.FINISHED : JobStatus.CANCELLED;
     return new JobResult(jobName, status, Duration.ofNanos(endNanos - startNanos), counters());
   }
 
