@@ -1,0 +1,124 @@
+package dev.runnel.connector.file;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes a line holding one JSON object, with Jackson. Anything else on the line (a bare value, an
+ * array, a second document) is rejected, because a JSON-lines file has one object per line.
+ *
+ * <p>Thread-safe: an {@link ObjectReader} is immutable once built.
+ *
+ * @param <T> record type
+ */
+final class JsonLineDecoder<T> implements LineDecoder<T> {
+  private final ObjectReader reader;
+  private final String reasonPrefix;
+
+  private JsonLineDecoder(ObjectReader reader, String reasonPrefix) {
+    this.reader = reader;
+    this.reasonPrefix = reasonPrefix;
+  }
+
+  /** Each line becomes a {@link LinkedHashMap}, keeping the order of the object's fields. */
+  static JsonLineDecoder<Map<String, Object>> toMap() {
+    ObjectMapper mapper = newMapper();
+    ObjectReader reader = mapper.readerFor(
+        mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+    return new JsonLineDecoder<>(reader, "cannot decode JSON line: ");
+  }
+
+  /** Each line becomes a {@code type}: a record or a bean; properties it lacks are ignored. */
+  static <T> JsonLineDecoder<T> to(Class<T> type) {
+    return new JsonLineDecoder<>(
+        newMapper().readerFor(type), "cannot decode JSON line as " + type.getSimpleName() + ": ");
+  }
+
+  /**
+   * One mapper per source. Unknown properties are ignored because input files usually carry more
+   * fields than a job needs.
+   */
+  private static ObjectMapper newMapper() {
+    return JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+  }
+
+  @Override
+  public T decode(String line) throws UndecodableLineException {
+    try (JsonParser parser = reader.createParser(line)) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw new UndecodableLineException(
+            reasonPrefix + "expected a JSON object but found " + describe(first), null);
+      }
+      T value = reader.readValue(parser);
+      if (parser.nextToken() != null) {
+        throw new UndecodableLineException(
+            reasonPrefix + "unexpected content after the JSON object", null);
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw new UndecodableLineException(reasonPrefix + shortMessage(e), e);
+    } catch (IOException e) {
+      // Parsing a String does no I/O; kept so a surprise is still reported against the line.
+      throw new UndecodableLineException(reasonPrefix + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean skipsBlankLines() {
+    return true;
+  }
+
+  /**
+   * Jackson's message without its source excerpt and location (the line is known already), plus
+   * the field path for mapping errors, which says which field of a large object was wrong.
+   */
+  private static String shortMessage(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      message += " (at " + fieldPath(mapping.getPath()) + ")";
+    }
+    return message;
+  }
+
+  private static String fieldPath(List<JsonMappingException.Reference> path) {
+    StringBuilder s = new StringBuilder();
+    for (JsonMappingException.Reference ref : path) {
+      if (ref.getFieldName() != null) {
+        if (s.length() > 0) {
+          s.append('.');
+        }
+        s.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        s.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return s.toString();
+  }
+
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.name();
+    };
+  }
+}

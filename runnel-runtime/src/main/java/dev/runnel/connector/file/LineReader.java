@@ -1,0 +1,156 @@
+package dev.runnel.connector.file;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Reads UTF-8 lines from a byte stream and knows the byte offset where the next line starts, so a
+ * reader can later resume from that offset ({@link #open(Path, long)}). {@link
+ * java.io.BufferedReader} cannot say where it is in bytes, hence this class.
+ *
+ * <p>Lines end with {@code \n} or {@code \r\n}; the terminator is not part of the line. The last
+ * line may lack a terminator. Splitting on the byte {@code \n} is safe in UTF-8, where that byte
+ * never occurs inside a multi-byte character; each line's bytes are decoded whole. Malformed
+ * UTF-8 becomes U+FFFD rather than an error. A UTF-8 byte order mark at the start of the file is
+ * skipped, as editors on Windows write one.
+ *
+ * <p>Not thread-safe.
+ */
+final class LineReader implements Closeable {
+  static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
+
+  private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  private final InputStream in;
+  private final byte[] buffer;
+  /** Next unread byte in {@link #buffer}. */
+  private int start;
+  /** End of the valid bytes in {@link #buffer}. */
+  private int end;
+  /** Bytes of a line that spans more than one buffer fill. */
+  private byte[] carried = new byte[128];
+  private int carriedLength;
+  /** File offset where the next line starts; mid-line only while {@link #readLine} runs. */
+  private long position;
+  private boolean atFileStart;
+
+  /**
+   * @param in the bytes to read, positioned at {@code position}
+   * @param position the file offset {@code in} starts at; 0 for the start of the file
+   */
+  LineReader(InputStream in, long position) {
+    this(in, position, DEFAULT_BUFFER_SIZE);
+  }
+
+  LineReader(InputStream in, long position, int bufferSize) {
+    if (bufferSize < BYTE_ORDER_MARK.length) {
+      throw new IllegalArgumentException("buffer size must be >= 3, was " + bufferSize);
+    }
+    this.in = in;
+    this.position = position;
+    this.buffer = new byte[bufferSize];
+    this.atFileStart = position == 0;
+  }
+
+  /** Opens {@code file} to read its lines from byte offset {@code position}, a line's start. */
+  static LineReader open(Path file, long position) throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      channel.position(position);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    return new LineReader(Channels.newInputStream(channel), position);
+  }
+
+  /** The next line without its terminator, or null at the end of the stream. */
+  String readLine() throws IOException {
+    carriedLength = 0;
+    while (true) {
+      if (start == end && !fill()) {
+        return carriedLength == 0 ? null : decode(carried, 0, carriedLength);
+      }
+      int newline = indexOfNewline();
+      if (newline >= 0) {
+        int length = newline - start;
+        String line;
+        if (carriedLength == 0) {
+          line = decode(buffer, start, withoutCarriageReturn(buffer, start, length));
+        } else {
+          carry(start, length);
+          line = decode(carried, 0, withoutCarriageReturn(carried, 0, carriedLength));
+        }
+        position += length + 1;
+        start = newline + 1;
+        return line;
+      }
+      carry(start, end - start);
+      position += end - start;
+      start = end;
+    }
+  }
+
+  /** Byte offset in the file where the next line starts (the file's size once all are read). */
+  long position() {
+    return position;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  private boolean fill() throws IOException {
+    int n;
+    do {
+      n = in.read(buffer, 0, buffer.length);
+    } while (n == 0);
+    if (n < 0) {
+      return false;
+    }
+    start = 0;
+    end = n;
+    if (atFileStart) {
+      atFileStart = false;
+      if (n >= BYTE_ORDER_MARK.length
+          && Arrays.equals(buffer, 0, 3, BYTE_ORDER_MARK, 0, 3)) {
+        start = BYTE_ORDER_MARK.length;
+        position += BYTE_ORDER_MARK.length;
+      }
+    }
+    return true;
+  }
+
+  private int indexOfNewline() {
+    for (int i = start; i < end; i++) {
+      if (buffer[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void carry(int from, int length) {
+    if (carriedLength + length > carried.length) {
+      carried = Arrays.copyOf(carried, Math.max(carried.length * 2, carriedLength + length));
+    }
+    System.arraycopy(buffer, from, carried, carriedLength, length);
+    carriedLength += length;
+  }
+
+  private static int withoutCarriageReturn(byte[] bytes, int from, int length) {
+    return length > 0 && bytes[from + length - 1] == '\r' ? length - 1 : length;
+  }
+
+  private static String decode(byte[] bytes, int from, int length) {
+    return new String(bytes, from, length, StandardCharsets.UTF_8);
+  }
+}
