@@ -87,6 +87,10 @@ final class JsonLineDecoder<T> implements LineDecoder<T> {
    */
   private static String shortMessage(JsonProcessingException e) {
     String message = e.getOriginalMessage();
+    int marker = message.indexOf(" (start marker at");
+    if (marker >= 0) {
+      message = message.substring(0, marker); // a location into the line, which the user has
+    }
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       message += " (at " + fieldPath(mapping.getPath()) + ")";
     }

@@ -1,0 +1,194 @@
+package dev.runnel.examples;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@link PackagedJob} is run with: its input and output files, the parallelism, and the
+ * values of its own options. Option values are kept as text and converted by the typed getters,
+ * which throw {@link JobArgumentException} naming the option and the bad value, so a typo on the
+ * command line is reported before the job starts. Immutable.
+ */
+public final class JobArguments {
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  private final String jobName;
+  private final Path input;
+  private final Path output;
+  private final int parallelism;
+  private final Map<String, JobOption> declared = new LinkedHashMap<>();
+  private final Map<String, String> given;
+
+  private JobArguments(
+      PackagedJob job, Path input, Path output, int parallelism, Map<String, String> given) {
+    this.jobName = job.name();
+    this.input = Objects.requireNonNull(input, "input");
+    this.output = Objects.requireNonNull(output, "output");
+    this.parallelism = parallelism;
+    for (JobOption option : job.options()) {
+      declared.put(option.name(), option);
+    }
+    this.given = Map.copyOf(given);
+  }
+
+  /**
+   * The arguments of one run of {@code job}.
+   *
+   * @param options values of the job's options, by option name ({@code "--threshold"}); options
+   *     not in the map take their defaults
+   * @throws JobArgumentException if the parallelism is below 1 or an option is not one of the
+   *     job's
+   */
+  public static JobArguments of(
+      PackagedJob job, Path input, Path output, int parallelism, Map<String, String> options) {
+    if (parallelism < 1) {
+      throw new JobArgumentException(
+          "invalid value '" + parallelism + "' for option --parallelism: must be at least 1");
+    }
+    JobArguments args = new JobArguments(job, input, output, parallelism, options);
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      if (!args.declared.containsKey(e.getKey())) {
+        throw new JobArgumentException(
+            "unknown option '" + e.getKey() + "' for job '" + job.name() + "'");
+      }
+      Objects.requireNonNull(e.getValue(), () -> "value of " + e.getKey());
+    }
+    return args;
+  }
+
+  public Path input() {
+    return input;
+  }
+
+  public Path output() {
+    return output;
+  }
+
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /** True if the option was given, or has a default. */
+  public boolean isSet(String option) {
+    return given.containsKey(option) || declaredOption(option).hasDefault();
+  }
+
+  /** The option's value as given, else its default, else empty. */
+  public Optional<String> findString(String option) {
+    String value = given.get(option);
+    return Optional.ofNullable(value != null ? value : declaredOption(option).defaultValue());
+  }
+
+  /** The option's value as given, else its default. */
+  public String getString(String option) {
+    return findString(option).orElseThrow(
+        () -> new JobArgumentException("option " + option + " requires a value"));
+  }
+
+  /** The option's value as a path, or empty if it was not given and has no default. */
+  public Optional<Path> findPath(String option) {
+    Optional<String> value = findString(option);
+    if (value.isPresent() && value.get().isBlank()) {
+      throw invalid(option, value.get(), "expected a file name");
+    }
+    return value.map(Path::of);
+  }
+
+  /** The option's value as a finite decimal number. */
+  public double getDouble(String option) {
+    String text = getString(option);
+    double value;
+    try {
+      value = Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw invalid(option, text, "not a number");
+    }
+    if (!Double.isFinite(value)) {
+      throw invalid(option, text, "not a finite number");
+    }
+    return value;
+  }
+
+  /** The option's value as a whole number. */
+  public long getLong(String option) {
+    String text = getString(option);
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw invalid(option, text, "not a whole number");
+    }
+  }
+
+  /**
+   * The option's value as a duration: a whole number with a unit ({@code 500ms}, {@code 10s},
+   * {@code 5m}, {@code 1h}, {@code 2d}) or ISO-8601 ({@code PT1M30S}). Negative durations are
+   * rejected.
+   */
+  public Duration getDuration(String option) {
+    String text = getString(option);
+    Duration duration = parseDuration(text.trim());
+    if (duration == null) {
+      throw invalid(option, text, "expected a duration such as 500ms, 10s, 5m, 1h, 2d or PT1M30S");
+    }
+    if (duration.isNegative()) {
+      throw invalid(option, text, "must not be negative");
+    }
+    return duration;
+  }
+
+  @Override
+  public String toString() {
+    return "JobArguments{" + jobName + ", input=" + input + ", output=" + output
+        + ", parallelism=" + parallelism + ", options=" + given + "}";
+  }
+
+  private static Duration parseDuration(String text) {
+    Matcher m = SHORT_DURATION.matcher(text);
+    if (m.matches()) {
+      long amount;
+      try {
+        amount = Long.parseLong(m.group(1));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      try {
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
+        };
+      } catch (ArithmeticException e) {
+        return null;
+      }
+    }
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private JobOption declaredOption(String option) {
+    JobOption declaredOption = declared.get(option);
+    if (declaredOption == null) {
+      // The job asks for an option it does not declare: a bug in the job, not in the command line.
+      throw new IllegalArgumentException(
+          "job '" + jobName + "' reads option " + option + " but does not declare it");
+    }
+    return declaredOption;
+  }
+
+  private static JobArgumentException invalid(String option, String value, String why) {
+    return new JobArgumentException(
+        "invalid value '" + value + "' for option " + option + ": " + why);
+  }
+}
