@@ -1,0 +1,15 @@
+/**
+ * Test harnesses for Runnel programs, shipped to users (as Kafka Streams ships its {@code
+ * TopologyTestDriver}) and used for Runnel's own tests.
+ *
+ * <ul>
+ *   <li>{@link dev.runnel.test.JobTester} runs a pipeline as a real job, on the real runtime, over
+ *       a list of input records, and hands back its main output, side outputs and counters.
+ *   <li>{@link dev.runnel.test.OneInputOperatorHarness} drives one operator directly, on the
+ *       caller's thread, with no queues: each call is one element, one watermark or one lifecycle
+ *       step, and everything the operator emits is recorded.
+ * </ul>
+ *
+ * <p>Neither depends on a test framework; use them with any.
+ */
+package dev.runnel.test;
