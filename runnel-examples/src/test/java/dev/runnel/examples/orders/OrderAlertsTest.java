@@ -2,7 +2,8 @@ package dev.runnel.examples.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runnel.api.StreamEnvironment;
+import dev.runnel.api.DataStream;
+import dev.runnel.test.JobTester;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class OrderAlertsTest {
   private static List<OrderAlert> run(double threshold, List<Order> orders) {
-    StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
-    return OrderAlerts.alerts(env.fromCollection(orders), threshold).executeAndCollect();
+    return JobTester.forPipeline((DataStream<Order> in) -> OrderAlerts.alerts(in, threshold))
+        .parallelism(2)
+        .run(orders)
+        .output();
   }
 
   private static Order order(String id, String user, String amount) {
