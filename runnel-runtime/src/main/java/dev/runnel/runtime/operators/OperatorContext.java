@@ -1,16 +1,19 @@
 package dev.runnel.runtime.operators;
 
 import dev.runnel.api.OperatorException;
+import dev.runnel.api.connector.SinkContext;
+import dev.runnel.api.connector.SourceReaderContext;
 import dev.runnel.api.functions.RuntimeContext;
 import dev.runnel.api.state.ValueState;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.runtime.state.HeapKeyedStateBackend;
 
 /**
- * Everything one operator subtask knows about where it runs; also the {@link RuntimeContext} its
- * user function sees.
+ * Everything one operator subtask knows about where it runs. It is also what the subtask's user
+ * function ({@link RuntimeContext}), source reader ({@link SourceReaderContext}) or sink writer
+ * ({@link SinkContext}) is told.
  */
-public final class OperatorContext implements RuntimeContext {
+public final class OperatorContext implements RuntimeContext, SourceReaderContext, SinkContext {
   private final String jobName;
   private final String operatorName;
   private final int subtaskIndex;

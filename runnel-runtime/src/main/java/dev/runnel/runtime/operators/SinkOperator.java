@@ -1,7 +1,6 @@
 package dev.runnel.runtime.operators;
 
 import dev.runnel.api.connector.Sink;
-import dev.runnel.api.connector.SinkContext;
 import dev.runnel.api.connector.SinkWriter;
 
 /**
@@ -18,23 +17,7 @@ public final class SinkOperator extends StreamOperator {
 
   @Override
   public void open() throws Exception {
-    OperatorContext c = context;
-    writer = sink.createWriter(new SinkContext() {
-      @Override
-      public String jobName() {
-        return c.jobName();
-      }
-
-      @Override
-      public int subtaskIndex() {
-        return c.subtaskIndex();
-      }
-
-      @Override
-      public int parallelism() {
-        return c.parallelism();
-      }
-    });
+    writer = sink.createWriter(context);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.runnel.api.connector.InputStatus;
 import dev.runnel.api.connector.ReaderOutput;
 import dev.runnel.api.connector.Source;
 import dev.runnel.api.connector.SourceReader;
-import dev.runnel.api.connector.SourceReaderContext;
 import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.operators.Output;
@@ -27,24 +26,8 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
   /** Creates and opens the reader, on the subtask's own thread, so a failure fails the job. */
   @Override
   public void open() {
-    OperatorContext c = context;
     try {
-      reader = source.createReader(new SourceReaderContext() {
-        @Override
-        public String jobName() {
-          return c.jobName();
-        }
-
-        @Override
-        public int subtaskIndex() {
-          return c.subtaskIndex();
-        }
-
-        @Override
-        public int parallelism() {
-          return c.parallelism();
-        }
-      });
+      reader = source.createReader(context);
       reader.open();
     } catch (Exception e) {
       throw context.failure(null, e);
