@@ -213,15 +213,7 @@ public final class OneInputOperatorHarness<I, O> implements AutoCloseable {
     operator = newOperator();
     operator.setup(context, output);
     phase = Phase.OPEN;
-    try {
-      operator.open();
-    } catch (OperatorException e) {
-      phase = Phase.FAILED;
-      throw e;
-    } catch (Exception e) {
-      phase = Phase.FAILED;
-      throw context.failure(null, e);
-    }
+    call(operator::open, null);
   }
 
   /** The runtime's operator for the spec, around this subtask's own copies, as a job deploys it. */
@@ -253,16 +245,29 @@ public final class OneInputOperatorHarness<I, O> implements AutoCloseable {
   private void process(I value, long timestamp) {
     checkPhase(Phase.OPEN, "processElement(...) needs an open operator whose input has not ended");
     checkKeyOwned(value);
+    // The same pinning as the runtime's ChainedOutput: this operator, this subtask, this record.
+    call(() -> operator.processElement(value, timestamp), OperatorException.describe(value));
+  }
+
+  /**
+   * One call into the operator. A failure leaves the harness FAILED, as it fails a job, and is
+   * pinned on the operator (and the record, when given) as the runtime pins it.
+   */
+  private void call(OperatorCall call, String recordDescription) {
     try {
-      operator.processElement(value, timestamp);
+      call.run();
     } catch (OperatorException e) {
       phase = Phase.FAILED;
       throw e;
     } catch (Exception e) {
       phase = Phase.FAILED;
-      // The same pinning as the runtime's ChainedOutput: this operator, this subtask, this record.
-      throw context.failure(OperatorException.describe(value), e);
+      throw context.failure(recordDescription, e);
     }
+  }
+
+  @FunctionalInterface
+  private interface OperatorCall {
+    void run() throws Exception;
   }
 
   private void checkKeyOwned(I value) {
@@ -295,15 +300,7 @@ public final class OneInputOperatorHarness<I, O> implements AutoCloseable {
    */
   public void processWatermark(long watermark) {
     checkPhase(Phase.OPEN, "processWatermark(...) needs an open operator whose input has not ended");
-    try {
-      operator.processWatermark(watermark);
-    } catch (OperatorException e) {
-      phase = Phase.FAILED;
-      throw e;
-    } catch (Exception e) {
-      phase = Phase.FAILED;
-      throw context.failure(null, e);
-    }
+    call(() -> operator.processWatermark(watermark), null);
   }
 
   /**
@@ -314,16 +311,8 @@ public final class OneInputOperatorHarness<I, O> implements AutoCloseable {
    */
   public void endInput() {
     checkPhase(Phase.OPEN, "endInput() needs an open operator whose input has not ended");
-    try {
-      operator.finish();
-      phase = Phase.FINISHED;
-    } catch (OperatorException e) {
-      phase = Phase.FAILED;
-      throw e;
-    } catch (Exception e) {
-      phase = Phase.FAILED;
-      throw context.failure(null, e);
-    }
+    call(operator::finish, null);
+    phase = Phase.FINISHED;
   }
 
   /**
