@@ -4,6 +4,7 @@ import dev.runnel.api.annotation.Public;
 import dev.runnel.api.connector.CollectSink;
 import dev.runnel.api.connector.PrintSink;
 import dev.runnel.api.connector.Sink;
+import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.api.functions.FilterFunction;
 import dev.runnel.api.functions.FlatMapFunction;
 import dev.runnel.api.functions.KeySelector;
@@ -68,6 +69,18 @@ public class DataStream<T> {
   public <R> DataStream<R> process(ProcessFunction<? super T, R> function) {
     return oneInput(
         "Process", new OperatorSpec.Process(Objects.requireNonNull(function, "function")));
+  }
+
+  /**
+   * Assigns each element a timestamp and generates watermarks from them, replacing any event time
+   * the stream had (watermarks from upstream are dropped, except the final one of a bounded input).
+   * Prefer assigning at the source with {@link StreamEnvironment#fromSource(
+   * dev.runnel.api.connector.Source, WatermarkStrategy, String)}: per source subtask is more
+   * precise than after a shuffle.
+   */
+  public DataStream<T> assignTimestampsAndWatermarks(WatermarkStrategy<T> watermarks) {
+    Objects.requireNonNull(watermarks, "watermarks");
+    return oneInput("Timestamps/Watermarks", new OperatorSpec.AssignTimestamps(watermarks));
   }
 
   /**

@@ -4,10 +4,12 @@ import dev.runnel.api.annotation.Public;
 import dev.runnel.api.connector.CollectionSource;
 import dev.runnel.api.connector.GeneratorSource;
 import dev.runnel.api.connector.Source;
+import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.api.internal.JobExecutor;
 import dev.runnel.api.internal.JobPlan;
 import dev.runnel.api.internal.SinkTransformation;
 import dev.runnel.api.internal.SourceTransformation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -41,11 +43,15 @@ public final class StreamEnvironment {
   /** Default number of key groups: the most subtasks a keyed operator can ever be split into. */
   public static final int DEFAULT_MAX_PARALLELISM = 128;
 
+  /** How often watermark generators are asked for a watermark unless set otherwise. */
+  public static final Duration DEFAULT_WATERMARK_INTERVAL = Duration.ofMillis(200);
+
   private final List<SinkTransformation<?>> sinks = new ArrayList<>();
   private int nextId = 1;
   private int parallelism = Runtime.getRuntime().availableProcessors();
   private int maxParallelism = DEFAULT_MAX_PARALLELISM;
   private int workerThreads = Runtime.getRuntime().availableProcessors();
+  private Duration watermarkInterval = DEFAULT_WATERMARK_INTERVAL;
 
   private StreamEnvironment() {}
 
@@ -101,10 +107,39 @@ public final class StreamEnvironment {
     return workerThreads;
   }
 
-  /** A stream of the records {@code source} produces. */
+  /**
+   * How often watermark generators are asked for a watermark, in processing time (default 200
+   * ms). {@link Duration#ZERO} asks after every element: watermarks then depend on the data
+   * alone, so a run over a file gives the same result every time.
+   */
+  public StreamEnvironment setWatermarkInterval(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("watermark interval must not be negative: " + interval);
+    }
+    this.watermarkInterval = interval;
+    return this;
+  }
+
+  public Duration getWatermarkInterval() {
+    return watermarkInterval;
+  }
+
+  /** A stream of the records {@code source} produces, without event time. */
   public <T> DataStream<T> fromSource(Source<T> source, String name) {
     Objects.requireNonNull(source, "source");
-    return new DataStream<>(this, new SourceTransformation<>(nextId(), name, source));
+    return new DataStream<>(this, new SourceTransformation<>(nextId(), name, source, null));
+  }
+
+  /**
+   * A stream of the records {@code source} produces, with timestamps and watermarks assigned in
+   * each source subtask by {@code watermarks}.
+   */
+  public <T> DataStream<T> fromSource(
+      Source<T> source, WatermarkStrategy<T> watermarks, String name) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(watermarks, "watermarks");
+    return new DataStream<>(this, new SourceTransformation<>(nextId(), name, source, watermarks));
   }
 
   /** A bounded stream of the collection's elements, in iteration order, at parallelism 1. */
@@ -146,7 +181,8 @@ public final class StreamEnvironment {
       throw new InvalidJobException(
           "job '" + jobName + "' has no sinks: add one with sinkTo(...), print() or collect");
     }
-    JobPlan plan = new JobPlan(jobName, sinks, parallelism, maxParallelism, workerThreads);
+    JobPlan plan = new JobPlan(jobName, sinks, parallelism, maxParallelism, workerThreads,
+        watermarkInterval.toMillis());
     sinks.clear();
     return executor().submit(plan);
   }

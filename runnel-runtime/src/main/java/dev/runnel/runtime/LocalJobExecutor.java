@@ -22,7 +22,7 @@ public final class LocalJobExecutor implements JobExecutor {
   public JobHandle submit(JobPlan plan) {
     JobGraph graph = JobGraphCompiler.compile(plan);
     LOG.debug("starting {}", graph.describe());
-    LocalJob job = JobDeployer.deploy(graph, plan.workerThreads());
+    LocalJob job = JobDeployer.deploy(graph, plan.workerThreads(), plan.watermarkIntervalMillis());
     job.start();
     return job;
   }

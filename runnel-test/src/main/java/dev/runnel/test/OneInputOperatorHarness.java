@@ -4,9 +4,9 @@ import dev.runnel.api.OperatorException;
 import dev.runnel.api.OutputTag;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.annotation.Public;
+import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.api.functions.FilterFunction;
 import dev.runnel.api.functions.FlatMapFunction;
-import dev.runnel.api.functions.Function;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedProcessFunction;
 import dev.runnel.api.functions.MapFunction;
@@ -20,6 +20,9 @@ import dev.runnel.runtime.state.HeapKeyedStateBackend;
 import dev.runnel.runtime.state.KeyGroupRange;
 import dev.runnel.runtime.state.KeyGroups;
 import dev.runnel.runtime.task.FunctionCopier;
+import dev.runnel.runtime.time.ProcessingTimeService;
+import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -86,12 +89,18 @@ public final class OneInputOperatorHarness<I, O> implements AutoCloseable {
 
   // Configuration: fixed once open() has run.
   private final OperatorSpec spec;
-  private final FunctionCopier.Copies<Function> functionCopies;
+  private final FunctionCopier.Copies<Serializable> functionCopies;
   private final FunctionCopier.Copies<KeySelector<Object, Object>> keySelectorCopies;
   private String operatorName;
   private int subtaskIndex = 0;
   private int parallelism = 1;
   private int maxParallelism = StreamEnvironment.DEFAULT_MAX_PARALLELISM;
+  private long watermarkIntervalMillis = 0;
+
+  // Processing time is the harness's own clock: it moves only when the test moves it.
+  private long processingTimeMillis = 0;
+  private final ProcessingTimeService processingTime =
+      new ProcessingTimeService(() -> processingTimeMillis);
 
   // The running operator, created by open().
   private Phase phase = Phase.CREATED;
@@ -204,12 +213,12 @@ public final class OneInputOperatorHarness<I, O> implements AutoCloseable {
             + " exceeds max parallelism " + maxParallelism + ": a keyed subtask would own no key");
       }
       keyGroups = KeyGroups.rangeOf(subtaskIndex, maxParallelism, parallelism);
-      keyedState = new HeapKeyedStateBackend(keyGroups, maxParallelism);
+      keyedState = new HeapKeyedStateBackend(keyGroups, maxParallelism, processingTime::now);
       // With every key group owned no check is needed, and the key selector runs once per record.
       ownershipSelector = parallelism == 1 ? null : keySelectorCopies.newCopy();
     }
-    context = new OperatorContext(
-        JOB_NAME, operatorName, subtaskIndex, parallelism, maxParallelism, keyedState);
+    context = new OperatorContext(JOB_NAME, operatorName, subtaskIndex, parallelism,
+        maxParallelism, keyedState, processingTime, watermarkIntervalMillis);
     operator = newOperator();
     operator.setup(context, output);
     phase = Phase.OPEN;
@@ -218,9 +227,58 @@ public final class OneInputOperatorHarness<I, O> implements AutoCloseable {
 
   /** The runtime's operator for the spec, around this subtask's own copies, as a job deploys it. */
   private StreamOperator newOperator() {
-    Function function = functionCopies.newCopy();
+    Serializable function = functionCopies.newCopy();
     KeySelector<?, ?> keySelector = keySelectorCopies == null ? null : keySelectorCopies.newCopy();
     return OperatorFactory.create(spec, function, keySelector);
+  }
+
+  /**
+   * Sets the processing-time clock to {@code time} (epoch milliseconds) and runs everything due
+   * by then, in time order: processing-time timers, periodic watermark emission. The clock starts
+   * at 0 and never moves by itself, so tests of processing time are deterministic.
+   *
+   * @throws IllegalArgumentException if {@code time} is before the clock's current time
+   * @throws OperatorException if a callback fails
+   */
+  public void setProcessingTime(long time) {
+    checkPhase(Phase.OPEN, "setProcessingTime(...) needs an open operator whose input has not ended");
+    if (time < processingTimeMillis) {
+      throw new IllegalArgumentException(
+          "processing time cannot go back from " + processingTimeMillis + " to " + time);
+    }
+    processingTimeMillis = time;
+    call(processingTime::fireDue, null);
+  }
+
+  /** The processing-time clock of the harness. */
+  public long processingTime() {
+    return processingTimeMillis;
+  }
+
+  /**
+   * How often a watermark generator under test is asked for a watermark, in processing time (0,
+   * the default, asks after every element). Set it before {@link #open()}.
+   */
+  public OneInputOperatorHarness<I, O> watermarkInterval(Duration interval) {
+    checkPhase(Phase.CREATED, "watermarkInterval(...) must be set before open()");
+    this.watermarkIntervalMillis = interval.toMillis();
+    return this;
+  }
+
+  /**
+   * A harness for an {@code assignTimestampsAndWatermarks} step with {@code strategy}: its
+   * {@link #outputWithTimestamps()} shows the stamped elements and {@link #watermarks()} the
+   * watermarks it generated.
+   */
+  public static <T> OneInputOperatorHarness<T, T> forWatermarkStrategy(
+      WatermarkStrategy<T> strategy) {
+    return new OneInputOperatorHarness<>(
+        new OperatorSpec.AssignTimestamps(strategy), "Timestamps/Watermarks", null);
+  }
+
+  /** The idleness the operator last emitted: true idle, false active, null if never emitted. */
+  public Boolean lastIdleStatus() {
+    return output.lastIdleStatus();
   }
 
   /** Processes {@code value} without a timestamp. */

@@ -16,6 +16,7 @@ final class RecordingOutput implements Output {
   private final List<TimestampedValue<Object>> main = new ArrayList<>();
   private final Map<OutputTag<?>, List<TimestampedValue<Object>>> sides = new HashMap<>();
   private final List<Long> watermarks = new ArrayList<>();
+  private Boolean lastIdleStatus;
 
   @Override
   public void emit(Object record, long timestamp) {
@@ -31,6 +32,16 @@ final class RecordingOutput implements Output {
   @Override
   public void emitWatermark(long watermark) {
     watermarks.add(watermark);
+  }
+
+  @Override
+  public void emitWatermarkStatus(boolean idle) {
+    lastIdleStatus = idle;
+  }
+
+  /** The last idleness the operator emitted, or null if it never emitted one. */
+  Boolean lastIdleStatus() {
+    return lastIdleStatus;
   }
 
   List<TimestampedValue<Object>> main() {

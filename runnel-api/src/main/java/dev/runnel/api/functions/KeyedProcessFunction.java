@@ -32,6 +32,13 @@ public abstract class KeyedProcessFunction<K, I, O> implements RichFunction {
 
   public abstract void processElement(I value, Context<K> ctx, Collector<O> out) throws Exception;
 
+  /**
+   * Called when a timer registered through {@link Context#timerService()} fires, in the scope of
+   * the key that registered it. What it emits carries the timer's time as timestamp for an
+   * event-time timer.
+   */
+  public void onTimer(long timestamp, OnTimerContext<K> ctx, Collector<O> out) throws Exception {}
+
   /** The context of one {@link #processElement} call. Valid only during that call. */
   public interface Context<K> {
     /** The element's event timestamp in epoch milliseconds, or {@code null} if it has none. */
@@ -42,5 +49,13 @@ public abstract class KeyedProcessFunction<K, I, O> implements RichFunction {
 
     /** Emits a value to the side output identified by {@code tag}. */
     <X> void output(OutputTag<X> tag, X value);
+
+    /** Timers and the current times, for the current key. */
+    TimerService timerService();
+  }
+
+  /** The context of one {@link #onTimer} call; its timestamp is the timer's time. */
+  public interface OnTimerContext<K> extends Context<K> {
+    TimeDomain timeDomain();
   }
 }

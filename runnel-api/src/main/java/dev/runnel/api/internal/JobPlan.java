@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * Everything the runtime needs to run one job: its name, its sinks (the graph is what they reach)
  * and the environment's settings at the time of {@code execute()}.
+ *
+ * @param watermarkIntervalMillis how often watermark generators are asked for a watermark; 0 =
+ *     after every element
  */
 @Internal
 public record JobPlan(
@@ -13,7 +16,8 @@ public record JobPlan(
     List<SinkTransformation<?>> sinks,
     int defaultParallelism,
     int maxParallelism,
-    int workerThreads) {
+    int workerThreads,
+    long watermarkIntervalMillis) {
   public JobPlan {
     sinks = List.copyOf(sinks);
   }

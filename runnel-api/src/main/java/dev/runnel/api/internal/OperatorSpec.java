@@ -1,13 +1,14 @@
 package dev.runnel.api.internal;
 
 import dev.runnel.api.annotation.Internal;
+import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.api.functions.FilterFunction;
 import dev.runnel.api.functions.FlatMapFunction;
-import dev.runnel.api.functions.Function;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedProcessFunction;
 import dev.runnel.api.functions.MapFunction;
 import dev.runnel.api.functions.ProcessFunction;
+import java.io.Serializable;
 
 /**
  * What a one-input node computes, described in API terms. The runtime maps each kind to its
@@ -15,8 +16,8 @@ import dev.runnel.api.functions.ProcessFunction;
  */
 @Internal
 public sealed interface OperatorSpec {
-  /** The user function, which the runtime copies once per subtask. */
-  Function function();
+  /** The user code (a function, or a watermark strategy), which the runtime copies per subtask. */
+  Serializable function();
 
   /** Whether the operator runs in the scope of a key and may use keyed state. */
   default boolean isKeyed() {
@@ -30,6 +31,9 @@ public sealed interface OperatorSpec {
   record FlatMap(FlatMapFunction<?, ?> function) implements OperatorSpec {}
 
   record Process(ProcessFunction<?, ?> function) implements OperatorSpec {}
+
+  /** Assigns timestamps and generates watermarks; the strategy is copied per subtask. */
+  record AssignTimestamps(WatermarkStrategy<?> function) implements OperatorSpec {}
 
   record KeyedProcess(KeyedProcessFunction<?, ?, ?> function, KeySelector<?, ?> keySelector)
       implements OperatorSpec {

@@ -52,6 +52,14 @@ public final class NetworkOutput implements Output {
     }
   }
 
+  @Override
+  public void emitWatermarkStatus(boolean idle) {
+    WatermarkStatus status = WatermarkStatus.of(idle);
+    for (Channel c : channels) {
+      c.add(status, Output.NO_TIMESTAMP);
+    }
+  }
+
   /** Sends the end-of-partition marker on every channel; nothing may be emitted after it. */
   public void endPartition() {
     for (Channel c : channels) {

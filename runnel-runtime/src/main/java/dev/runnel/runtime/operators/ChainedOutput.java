@@ -34,6 +34,17 @@ public final class ChainedOutput implements Output {
   }
 
   @Override
+  public void emitWatermarkStatus(boolean idle) {
+    try {
+      target.processWatermarkStatus(idle);
+    } catch (OperatorException e) {
+      throw e;
+    } catch (Exception e) {
+      throw target.context().failure(null, e);
+    }
+  }
+
+  @Override
   public void emitWatermark(long watermark) {
     try {
       target.processWatermark(watermark);

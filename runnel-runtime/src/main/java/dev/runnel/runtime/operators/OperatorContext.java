@@ -4,9 +4,18 @@ import dev.runnel.api.OperatorException;
 import dev.runnel.api.connector.SinkContext;
 import dev.runnel.api.connector.SourceReaderContext;
 import dev.runnel.api.functions.RuntimeContext;
+import dev.runnel.api.state.AggregatingState;
+import dev.runnel.api.state.AggregatingStateDescriptor;
+import dev.runnel.api.state.ListState;
+import dev.runnel.api.state.ListStateDescriptor;
+import dev.runnel.api.state.MapState;
+import dev.runnel.api.state.MapStateDescriptor;
+import dev.runnel.api.state.ReducingState;
+import dev.runnel.api.state.ReducingStateDescriptor;
 import dev.runnel.api.state.ValueState;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.time.ProcessingTimeService;
 
 /**
  * Everything one operator subtask knows about where it runs. It is also what the subtask's user
@@ -21,16 +30,34 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
   private final int maxParallelism;
   private final HeapKeyedStateBackend keyedState;
   private final OperatorCounters counters = new OperatorCounters();
+  private final ProcessingTimeService processingTime;
+  private final long watermarkIntervalMillis;
 
-  /** @param keyedState the operator's keyed state, or null if it is not keyed */
+  /**
+   * @param keyedState the operator's keyed state, or null if it is not keyed
+   * @param processingTime the subtask's processing-time clock and callbacks
+   * @param watermarkIntervalMillis how often watermark generators are asked; 0 = every element
+   */
   public OperatorContext(String jobName, String operatorName, int subtaskIndex, int parallelism,
-      int maxParallelism, HeapKeyedStateBackend keyedState) {
+      int maxParallelism, HeapKeyedStateBackend keyedState, ProcessingTimeService processingTime,
+      long watermarkIntervalMillis) {
     this.jobName = jobName;
     this.operatorName = operatorName;
     this.subtaskIndex = subtaskIndex;
     this.parallelism = parallelism;
     this.maxParallelism = maxParallelism;
     this.keyedState = keyedState;
+    this.processingTime = processingTime;
+    this.watermarkIntervalMillis = watermarkIntervalMillis;
+  }
+
+  /** The subtask's processing-time clock, on which operators schedule their callbacks. */
+  public ProcessingTimeService processingTime() {
+    return processingTime;
+  }
+
+  public long watermarkIntervalMillis() {
+    return watermarkIntervalMillis;
   }
 
   @Override
@@ -69,11 +96,36 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
 
   @Override
   public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
+    return requireKeyedState().getState(descriptor);
+  }
+
+  @Override
+  public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
+    return requireKeyedState().getState(descriptor);
+  }
+
+  @Override
+  public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
+    return requireKeyedState().getState(descriptor);
+  }
+
+  @Override
+  public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
+    return requireKeyedState().getState(descriptor);
+  }
+
+  @Override
+  public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
+      AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
+    return requireKeyedState().getState(descriptor);
+  }
+
+  private HeapKeyedStateBackend requireKeyedState() {
     if (keyedState == null) {
       throw new IllegalStateException("operator '" + operatorName
           + "' is not keyed: keyed state is only available after keyBy(...)");
     }
-    return keyedState.getValueState(descriptor);
+    return keyedState;
   }
 
   /** An exception that pins {@code cause} on this operator subtask and the given record. */

@@ -2,12 +2,13 @@ package dev.runnel.runtime.operators;
 
 import dev.runnel.api.functions.FilterFunction;
 import dev.runnel.api.functions.FlatMapFunction;
-import dev.runnel.api.functions.Function;
+import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedProcessFunction;
 import dev.runnel.api.functions.MapFunction;
 import dev.runnel.api.functions.ProcessFunction;
 import dev.runnel.api.internal.OperatorSpec;
+import java.io.Serializable;
 
 /** Maps each kind of {@link OperatorSpec} to the operator that runs it. */
 public final class OperatorFactory {
@@ -21,7 +22,7 @@ public final class OperatorFactory {
    */
   @SuppressWarnings("unchecked")
   public static StreamOperator create(
-      OperatorSpec spec, Function function, KeySelector<?, ?> keySelector) {
+      OperatorSpec spec, Serializable function, KeySelector<?, ?> keySelector) {
     if (spec instanceof OperatorSpec.Map) {
       return new MapOperator((MapFunction<Object, Object>) function);
     } else if (spec instanceof OperatorSpec.Filter) {
@@ -30,6 +31,8 @@ public final class OperatorFactory {
       return new FlatMapOperator((FlatMapFunction<Object, Object>) function);
     } else if (spec instanceof OperatorSpec.Process) {
       return new ProcessOperator((ProcessFunction<Object, Object>) function);
+    } else if (spec instanceof OperatorSpec.AssignTimestamps) {
+      return new TimestampsAndWatermarksOperator((WatermarkStrategy<Object>) function);
     } else if (spec instanceof OperatorSpec.KeyedProcess) {
       return new KeyedProcessOperator((KeyedProcessFunction<Object, Object, Object>) function,
           (KeySelector<Object, Object>) keySelector);

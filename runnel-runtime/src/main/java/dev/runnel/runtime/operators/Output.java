@@ -19,4 +19,7 @@ public interface Output {
   void emitSide(OutputTag<?> tag, Object record, long timestamp);
 
   void emitWatermark(long watermark);
+
+  /** The operator's input became idle (or active again); see {@code WatermarkOutput.markIdle}. */
+  void emitWatermarkStatus(boolean idle);
 }

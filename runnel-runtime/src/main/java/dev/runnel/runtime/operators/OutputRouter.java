@@ -47,6 +47,18 @@ public final class OutputRouter implements Output {
   }
 
   @Override
+  public void emitWatermarkStatus(boolean idle) {
+    for (Output o : main) {
+      o.emitWatermarkStatus(idle);
+    }
+    for (Output[] targets : sides.values()) {
+      for (Output o : targets) {
+        o.emitWatermarkStatus(idle);
+      }
+    }
+  }
+
+  @Override
   public void emitWatermark(long watermark) {
     for (Output o : main) {
       o.emitWatermark(watermark);

@@ -31,6 +31,11 @@ public final class SinkOperator extends StreamOperator {
   }
 
   @Override
+  public void processWatermarkStatus(boolean idle) {
+    // Likewise.
+  }
+
+  @Override
   public void finish() throws Exception {
     writer.finish();
   }

@@ -30,6 +30,11 @@ public abstract class StreamOperator {
     output.emitWatermark(watermark);
   }
 
+  /** The input became idle or active again; the default forwards it. */
+  public void processWatermarkStatus(boolean idle) throws Exception {
+    output.emitWatermarkStatus(idle);
+  }
+
   /** The input has ended normally: emit whatever is still held back. */
   public void finish() throws Exception {}
 

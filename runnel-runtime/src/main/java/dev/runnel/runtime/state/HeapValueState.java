@@ -1,55 +1,25 @@
 package dev.runnel.runtime.state;
 
-import dev.runnel.api.state.ValueState;
-import java.util.HashMap;
-
 /**
- * A {@link ValueState} on the heap: one hash map per key group, so that a key group's state can be
- * snapshotted and handed to another subtask on its own.
+ * A value state on the heap: the table maps (key, namespace) straight to the value, so a read is
+ * one hash lookup and an update of an existing value changes a field.
  */
-final class HeapValueState<T> implements ValueState<T> {
-  private final KeyContext keys;
-  private final HashMap<Object, Object>[] byKeyGroup;
-
-  @SuppressWarnings("unchecked")
+final class HeapValueState<N, T> extends AbstractHeapState<N, T> implements InternalValueState<N, T> {
   HeapValueState(KeyContext keys) {
-    this.keys = keys;
-    this.byKeyGroup = new HashMap[keys.range().size()];
-    for (int i = 0; i < byKeyGroup.length; i++) {
-      byKeyGroup[i] = new HashMap<>();
-    }
+    super(keys);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public T value() {
-    keys.checkKeySet();
-    return (T) byKeyGroup[keys.currentKeyGroupIndex()].get(keys.currentKey());
+    return table.get(namespace);
   }
 
   @Override
   public void update(T value) {
-    keys.checkKeySet();
-    HashMap<Object, Object> table = byKeyGroup[keys.currentKeyGroupIndex()];
     if (value == null) {
-      table.remove(keys.currentKey());
+      table.remove(namespace);
     } else {
-      table.put(keys.currentKey(), value);
+      table.put(namespace, value);
     }
-  }
-
-  @Override
-  public void clear() {
-    keys.checkKeySet();
-    byKeyGroup[keys.currentKeyGroupIndex()].remove(keys.currentKey());
-  }
-
-  /** Number of keys with a value, over all key groups; for tests and metrics. */
-  int size() {
-    int n = 0;
-    for (HashMap<Object, Object> m : byKeyGroup) {
-      n += m.size();
-    }
-    return n;
   }
 }

@@ -8,6 +8,7 @@ public final class KeyContext {
   private final KeyGroupRange range;
   private final int maxParallelism;
   private Object currentKey;
+  private int currentKeyHash;
   private int currentKeyGroup = -1;
 
   public KeyContext(KeyGroupRange range, int maxParallelism) {
@@ -16,7 +17,8 @@ public final class KeyContext {
   }
 
   public void setCurrentKey(Object key) {
-    int keyGroup = KeyGroups.keyGroupOf(key, maxParallelism);
+    int hash = key.hashCode();
+    int keyGroup = KeyGroups.keyGroupOfHash(hash, maxParallelism);
     if (!range.contains(keyGroup)) {
       // Only possible if the key's hashCode differs between the producer and this subtask.
       throw new IllegalStateException("key " + key + " is in key group " + keyGroup
@@ -24,11 +26,17 @@ public final class KeyContext {
           + "; does the key have a stable hashCode()?");
     }
     currentKey = key;
+    currentKeyHash = hash;
     currentKeyGroup = keyGroup;
   }
 
   public Object currentKey() {
     return currentKey;
+  }
+
+  /** The current key's {@code hashCode()}, computed once when the key was set. */
+  int currentKeyHash() {
+    return currentKeyHash;
   }
 
   /** The current key's key group, as an index into this subtask's range (0-based). */

@@ -10,7 +10,12 @@ public final class KeyGroups {
 
   /** The key group of {@code key}: a well-mixed hash of its {@code hashCode()}, mod max parallelism. */
   public static int keyGroupOf(Object key, int maxParallelism) {
-    return (mix(key.hashCode()) & 0x7fffffff) % maxParallelism;
+    return keyGroupOfHash(key.hashCode(), maxParallelism);
+  }
+
+  /** The key group of a key whose {@code hashCode()} is {@code keyHash}. */
+  static int keyGroupOfHash(int keyHash, int maxParallelism) {
+    return (mix(keyHash) & 0x7fffffff) % maxParallelism;
   }
 
   /** The subtask (of {@code parallelism}) that owns {@code keyGroup}. */

@@ -7,6 +7,7 @@ import dev.runnel.runtime.exchange.ElementBatch;
 import dev.runnel.runtime.exchange.EndOfPartition;
 import dev.runnel.runtime.exchange.InputGate;
 import dev.runnel.runtime.exchange.Watermark;
+import dev.runnel.runtime.exchange.WatermarkStatus;
 import dev.runnel.runtime.exchange.WatermarkValve;
 import dev.runnel.runtime.operators.Output;
 
@@ -14,7 +15,7 @@ import dev.runnel.runtime.operators.Output;
  * Drives a chain from its input channels: each step drains one batch, passing records to the head
  * and combining the channels' watermarks through a {@link WatermarkValve}.
  */
-final class GateInput implements InputDriver {
+final class GateInput implements InputDriver, WatermarkValve.ValveOutput {
   private final InputGate gate;
   private final WatermarkValve valve;
   private final Output head;
@@ -50,20 +51,26 @@ final class GateInput implements InputDriver {
 
   private void onControl(int channel, ControlElement control) {
     if (control instanceof Watermark w) {
-      long advanced = valve.onWatermark(channel, w.timestamp());
-      if (advanced != Watermark.NONE) {
-        head.emitWatermark(advanced);
-      }
+      valve.onWatermark(channel, w.timestamp(), this);
+    } else if (control instanceof WatermarkStatus s) {
+      valve.onStatus(channel, s.isIdle(), this);
     } else if (control instanceof EndOfPartition) {
       gate.markEnded(channel);
-      long advanced = valve.onEnd(channel);
-      if (advanced != Watermark.NONE) {
-        head.emitWatermark(advanced);
-      }
+      valve.onEnd(channel, this);
     } else if (control instanceof CheckpointBarrier b) {
       // Nothing injects barriers until checkpointing exists; receiving one is a runtime bug.
       throw new IllegalStateException("unexpected " + b + ": checkpointing is not enabled");
     }
+  }
+
+  @Override
+  public void watermark(long watermark) {
+    head.emitWatermark(watermark);
+  }
+
+  @Override
+  public void idle(boolean idle) {
+    head.emitWatermarkStatus(idle);
   }
 
   @Override

@@ -3,13 +3,14 @@ package dev.runnel.runtime.task;
 import dev.runnel.api.OutputTag;
 import dev.runnel.api.connector.Sink;
 import dev.runnel.api.connector.Source;
-import dev.runnel.api.functions.Function;
+import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.internal.OneInputTransformation;
 import dev.runnel.api.internal.OperatorSpec;
 import dev.runnel.api.internal.Partitioning;
 import dev.runnel.api.internal.SinkTransformation;
 import dev.runnel.api.internal.SourceTransformation;
+import dev.runnel.runtime.eventtime.TimestampsAndWatermarks;
 import dev.runnel.runtime.exchange.Channel;
 import dev.runnel.runtime.exchange.InputGate;
 import dev.runnel.runtime.exchange.KeyGroupPartitioner;
@@ -29,6 +30,8 @@ import dev.runnel.runtime.operators.SinkOperator;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.HeapKeyedStateBackend;
 import dev.runnel.runtime.state.KeyGroups;
+import dev.runnel.runtime.time.ProcessingTimeService;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,18 +46,20 @@ import java.util.Map;
 public final class JobDeployer {
   private final JobGraph graph;
   private final int workerThreads;
+  private final long watermarkIntervalMillis;
   private final Map<StreamEdge, Channel[][]> channels = new HashMap<>();
   private final Map<Object, FunctionCopier.Copies<?>> copies = new HashMap<>();
   private final List<OperatorContext> contexts = new ArrayList<>();
 
-  private JobDeployer(JobGraph graph, int workerThreads) {
+  private JobDeployer(JobGraph graph, int workerThreads, long watermarkIntervalMillis) {
     this.graph = graph;
     this.workerThreads = workerThreads;
+    this.watermarkIntervalMillis = watermarkIntervalMillis;
   }
 
   /** Builds the job; call {@link LocalJob#start()} to run it. */
-  public static LocalJob deploy(JobGraph graph, int workerThreads) {
-    return new JobDeployer(graph, workerThreads).deploy();
+  public static LocalJob deploy(JobGraph graph, int workerThreads, long watermarkIntervalMillis) {
+    return new JobDeployer(graph, workerThreads, watermarkIntervalMillis).deploy();
   }
 
   private LocalJob deploy() {
@@ -92,18 +97,26 @@ public final class JobDeployer {
     Map<StreamNode, StreamOperator> operators = new LinkedHashMap<>();
     List<NetworkOutput> networkOutputs = new ArrayList<>();
     SourceInput sourceInput = null;
+    ProcessingTimeService processingTime = ProcessingTimeService.system();
     List<StreamNode> nodes = chain.nodes();
     // Back to front, so every operator's chained consumers exist when its output is wired.
     for (int i = nodes.size() - 1; i >= 0; i--) {
       StreamNode node = nodes.get(i);
       OperatorContext context = new OperatorContext(graph.jobName(), node.name(), subtask,
-          node.parallelism(), graph.maxParallelism(), keyedState(node, subtask));
+          node.parallelism(), graph.maxParallelism(), keyedState(node, subtask, processingTime),
+          processingTime,
+          watermarkIntervalMillis);
       contexts.add(context);
       Output output = output(node, subtask, operators, networkOutputs, context);
       if (node.transformation() instanceof SourceTransformation<?> s) {
         @SuppressWarnings("unchecked")
         Source<Object> source = (Source<Object>) s.source();
-        sourceInput = new SourceInput(source, context, output);
+        WatermarkStrategy<Object> strategy = s.watermarkStrategy() == null
+            ? null : copy((WatermarkStrategy<Object>) s.watermarkStrategy(), node.name());
+        TimestampsAndWatermarks<Object> eventTime = strategy == null ? null
+            : new TimestampsAndWatermarks<>(
+                strategy, output, processingTime, context, watermarkIntervalMillis);
+        sourceInput = new SourceInput(source, context, output, eventTime);
       } else {
         StreamOperator op = operator(node);
         op.setup(context, output);
@@ -120,15 +133,18 @@ public final class JobDeployer {
         ? sourceInput
         : new GateInput(gate(chain.head(), subtask), new ChainedOutput(operators.get(chain.head())));
     String name = chain.name() + " (" + (subtask + 1) + "/" + chain.parallelism() + ")";
-    return new SubtaskTasklet(name, input, ordered, networkOutputs, chain.isBlocking());
+    return new SubtaskTasklet(
+        name, input, ordered, networkOutputs, chain.isBlocking(), processingTime);
   }
 
-  private HeapKeyedStateBackend keyedState(StreamNode node, int subtask) {
+  private HeapKeyedStateBackend keyedState(
+      StreamNode node, int subtask, ProcessingTimeService processingTime) {
     if (!node.isKeyed()) {
       return null;
     }
     return new HeapKeyedStateBackend(
-        KeyGroups.rangeOf(subtask, graph.maxParallelism(), node.parallelism()), graph.maxParallelism());
+        KeyGroups.rangeOf(subtask, graph.maxParallelism(), node.parallelism()),
+        graph.maxParallelism(), processingTime::now);
   }
 
   private Output output(StreamNode node, int subtask, Map<StreamNode, StreamOperator> operators,
@@ -188,7 +204,7 @@ public final class JobDeployer {
       return new SinkOperator((Sink<Object>) s.sink());
     }
     OperatorSpec spec = ((OneInputTransformation<?, ?>) node.transformation()).spec();
-    Function fn = copy(spec.function(), node.name());
+    Serializable fn = copy(spec.function(), node.name());
     KeySelector<?, ?> keySelector = spec instanceof OperatorSpec.KeyedProcess k
         ? copySelector(k.keySelector(), node.name()) : null;
     return OperatorFactory.create(spec, fn, keySelector);
@@ -196,9 +212,9 @@ public final class JobDeployer {
 
   /** A fresh copy of {@code function} for one subtask; serialized once per function. */
   @SuppressWarnings("unchecked")
-  private <F extends Function> F copy(Object function, String operatorName) {
+  private <F extends Serializable> F copy(Serializable function, String operatorName) {
     FunctionCopier.Copies<?> c =
-        copies.computeIfAbsent(function, f -> FunctionCopier.of((Function) f, operatorName));
+        copies.computeIfAbsent(function, f -> FunctionCopier.of((Serializable) f, operatorName));
     return (F) c.newCopy();
   }
 

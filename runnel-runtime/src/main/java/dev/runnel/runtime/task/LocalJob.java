@@ -31,6 +31,8 @@ public final class LocalJob implements JobHandle {
   private final AtomicInteger runningWorkers = new AtomicInteger();
   private volatile boolean stopping;
   private volatile boolean cancelled;
+  /** A failure that happened while the job was not being cancelled: it is the job's outcome. */
+  private volatile boolean failedWhileRunning;
   private volatile boolean allWorkersFinished = true;
   private long startNanos;
   private volatile long endNanos;
@@ -84,6 +86,9 @@ public final class LocalJob implements JobHandle {
 
   /** Records a failure; the first one becomes the job's cause, later ones are suppressed in it. */
   void fail(Throwable t) {
+    if (!cancelled) {
+      failedWhileRunning = true;
+    }
     if (!failure.compareAndSet(null, t) && failure.get() != t) {
       failure.get().addSuppressed(t);
     }
@@ -163,8 +168,8 @@ public final class LocalJob implements JobHandle {
   private JobResult result() {
     Throwable cause = failure.get();
     // After a cancel, a subtask interrupted in a blocking call fails as a consequence; that is the
-    // cancellation working, not a failure of the job.
-    if (cause != null && !cancelled) {
+    // cancellation working, not a failure of the job. A failure before the cancel still counts.
+    if (cause != null && failedWhileRunning) {
       throw new JobExecutionException(jobName, cause);
     }
     JobStatus status = allWorkersFinished && cause == null ? JobStatus.FINISHED : JobStatus.CANCELLED;

@@ -6,21 +6,29 @@ import dev.runnel.api.connector.InputStatus;
 import dev.runnel.api.connector.ReaderOutput;
 import dev.runnel.api.connector.Source;
 import dev.runnel.api.connector.SourceReader;
+import dev.runnel.runtime.eventtime.TimestampsAndWatermarks;
 import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.operators.Output;
 
-/** Drives a source reader: each step is one {@link SourceReader#pollNext} call. */
+/**
+ * Drives a source reader: each step is one {@link SourceReader#pollNext} call. With a watermark
+ * strategy, it stamps each record and generates watermarks in this subtask.
+ */
 final class SourceInput implements InputDriver, ReaderOutput<Object> {
   private final Source<Object> source;
   private final OperatorContext context;
   private final Output output;
+  private final TimestampsAndWatermarks<Object> eventTime;
   private SourceReader<Object> reader;
 
-  SourceInput(Source<Object> source, OperatorContext context, Output output) {
+  /** @param eventTime the source's event-time stamping, or null if it has no watermark strategy */
+  SourceInput(Source<Object> source, OperatorContext context, Output output,
+      TimestampsAndWatermarks<Object> eventTime) {
     this.source = source;
     this.context = context;
     this.output = output;
+    this.eventTime = eventTime;
   }
 
   /** Creates and opens the reader, on the subtask's own thread, so a failure fails the job. */
@@ -29,6 +37,9 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
     try {
       reader = source.createReader(context);
       reader.open();
+      if (eventTime != null) {
+        eventTime.start();
+      }
     } catch (Exception e) {
       throw context.failure(null, e);
     }
@@ -46,19 +57,29 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
     }
     if (status == InputStatus.END_OF_INPUT) {
       // A finished source holds back no time: release everything that waits for event time.
-      output.emitWatermark(Watermark.END_OF_TIME);
+      if (eventTime != null) {
+        eventTime.endOfInput();
+      } else {
+        output.emitWatermark(Watermark.END_OF_TIME);
+      }
     }
     return status;
   }
 
   @Override
   public void collect(Object record) {
-    output.emit(record, Output.NO_TIMESTAMP);
+    collect(record, Output.NO_TIMESTAMP);
   }
 
   @Override
   public void collect(Object record, long timestamp) {
-    output.emit(record, timestamp);
+    if (eventTime == null) {
+      output.emit(record, timestamp);
+      return;
+    }
+    long ts = eventTime.timestampOf(record, timestamp);
+    output.emit(record, ts);
+    eventTime.afterEmit(record, ts);
   }
 
   @Override

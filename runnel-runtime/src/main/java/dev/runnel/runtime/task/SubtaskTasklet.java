@@ -4,6 +4,7 @@ import dev.runnel.api.OperatorException;
 import dev.runnel.api.connector.InputStatus;
 import dev.runnel.runtime.exchange.NetworkOutput;
 import dev.runnel.runtime.operators.StreamOperator;
+import dev.runnel.runtime.time.ProcessingTimeService;
 import java.util.List;
 
 /**
@@ -17,7 +18,8 @@ import java.util.List;
  * <ul>
  *   <li>RUNNING: if any output still holds records the consumer had no room for, take no input
  *       (this is backpressure: it reaches the source through every queue in between); otherwise
- *       move one unit of input through the chain and publish what it produced.
+ *       run the processing-time callbacks that are due (periodic watermarks, timers), move one
+ *       unit of input through the chain, and publish what it produced.
  *   <li>DRAINING: the end-of-partition markers and last records are queued; keep offering them
  *       until the consumers have taken them all.
  * </ul>
@@ -32,12 +34,14 @@ final class SubtaskTasklet {
   private final List<StreamOperator> operators; // topological order
   private final List<NetworkOutput> outputs;
   private final boolean blocking;
+  private final ProcessingTimeService processingTime;
   private State state = State.CREATED;
   private boolean closed;
 
   SubtaskTasklet(String name, InputDriver input, List<StreamOperator> operators,
-      List<NetworkOutput> outputs, boolean blocking) {
+      List<NetworkOutput> outputs, boolean blocking, ProcessingTimeService processingTime) {
     this.name = name;
+    this.processingTime = processingTime;
     this.input = input;
     this.operators = List.copyOf(operators);
     this.outputs = List.copyOf(outputs);
@@ -97,6 +101,8 @@ final class SubtaskTasklet {
     if (!hasRoom()) {
       return false;
     }
+    // Processing-time work (periodic watermarks, timers) comes first: it may not wait for input.
+    boolean fired = processingTime.fireDue();
     InputStatus status = input.step();
     if (status == InputStatus.END_OF_INPUT) {
       finishOperators();
@@ -107,7 +113,7 @@ final class SubtaskTasklet {
       return true;
     }
     flushOutputs();
-    return status == InputStatus.MORE_AVAILABLE;
+    return fired || status == InputStatus.MORE_AVAILABLE;
   }
 
   private void finishOperators() {

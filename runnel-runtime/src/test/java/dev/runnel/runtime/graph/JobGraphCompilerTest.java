@@ -14,7 +14,7 @@ class JobGraphCompilerTest {
 
   private static JobGraph compile(StreamEnvironment env, SinkTransformation<?>... sinks) {
     return JobGraphCompiler.compile(new JobPlan("test", List.of(sinks), env.getParallelism(),
-        env.getMaxParallelism(), 2));
+        env.getMaxParallelism(), 2, 200));
   }
 
   @Test

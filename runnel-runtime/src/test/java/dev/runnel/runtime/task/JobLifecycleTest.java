@@ -1,7 +1,9 @@
 package dev.runnel.runtime.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runnel.api.JobExecutionException;
 import dev.runnel.api.JobHandle;
 import dev.runnel.api.JobResult;
 import dev.runnel.api.JobStatus;
@@ -74,6 +76,28 @@ class JobLifecycleTest {
     // The sink is interrupted in its write; that is the cancellation, not a job failure.
     assertThat(job.await(Duration.ofSeconds(10)).status()).isEqualTo(JobStatus.CANCELLED);
     assertThat(JobThreads.alive("blocking-cancel")).isEmpty();
+  }
+
+  @Test
+  void when_jobFailedBeforeCancel_then_awaitReportsTheFailure() throws Exception {
+    StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+    env.fromSource(GeneratorSource.<Long>of(i -> i).unbounded().build(), "endless")
+        .map(x -> {
+          if (x == 1000) {
+            throw new IllegalStateException("broken");
+          }
+          return x;
+        }).name("breaks")
+        .sinkTo(new DiscardingSink<>());
+    JobHandle job = env.executeAsync("fail-then-cancel");
+    while (!job.isDone()) {
+      Thread.sleep(10);
+    }
+    job.cancel(); // too late: the job already failed
+
+    assertThatThrownBy(job::await)
+        .isInstanceOf(JobExecutionException.class)
+        .hasMessageContaining("breaks");
   }
 
   @Test

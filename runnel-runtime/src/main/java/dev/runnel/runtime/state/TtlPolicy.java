@@ -1,0 +1,71 @@
+package dev.runnel.runtime.state;
+
+import dev.runnel.api.state.StateTtlConfig;
+import java.util.function.LongSupplier;
+
+/**
+ * The rules of one {@link StateTtlConfig} over a processing-time clock: when a value is expired,
+ * and what a read of a single value does (remove it if expired, return it if visible, refresh it
+ * with update-on-read).
+ */
+final class TtlPolicy {
+  private final LongSupplier clock;
+  private final long ttlMillis;
+  private final boolean updateOnRead;
+  private final boolean returnExpired;
+
+  TtlPolicy(StateTtlConfig config, LongSupplier clock) {
+    this.clock = clock;
+    this.ttlMillis = config.ttl().toMillis();
+    this.updateOnRead = config.updateType() == StateTtlConfig.UpdateType.OnReadAndWrite;
+    this.returnExpired =
+        config.stateVisibility() == StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp;
+  }
+
+  long now() {
+    return clock.getAsLong();
+  }
+
+  /** Expired from {@code lastAccess + ttl} on (written as a difference, so it cannot overflow). */
+  boolean isExpired(TtlValue<?> value, long now) {
+    return now - value.lastAccessTimestamp() >= ttlMillis;
+  }
+
+  boolean updateOnRead() {
+    return updateOnRead;
+  }
+
+  boolean returnExpired() {
+    return returnExpired;
+  }
+
+  <T> TtlValue<T> wrap(T value, long now) {
+    return new TtlValue<>(value, now);
+  }
+
+  /**
+   * Reads the single stored value of {@code state} for its current key and namespace: null if
+   * none; if expired, removes it and returns it only with {@code ReturnExpiredIfNotCleanedUp};
+   * if live, refreshes it with {@code OnReadAndWrite} and returns it.
+   */
+  <X> X read(AbstractHeapState<?, TtlValue<X>> state) {
+    TtlValue<X> stored = state.getInternal();
+    if (stored == null) {
+      return null;
+    }
+    long now = now();
+    if (isExpired(stored, now)) {
+      state.clear();
+      return returnExpired ? stored.userValue() : null;
+    }
+    if (updateOnRead) {
+      state.updateInternal(new TtlValue<>(stored.userValue(), now));
+    }
+    return stored.userValue();
+  }
+
+  /** Removes every expired single value of {@code table}; returns how many. */
+  <N, X> long removeExpired(StateTable<N, TtlValue<X>> table, long now) {
+    return table.transformAll((key, namespace, v) -> isExpired(v, now) ? null : v);
+  }
+}
