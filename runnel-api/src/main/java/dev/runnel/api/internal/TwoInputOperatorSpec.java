@@ -4,6 +4,7 @@ import dev.runnel.api.annotation.Internal;
 import dev.runnel.api.functions.CoProcessFunction;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedCoProcessFunction;
+import dev.runnel.api.functions.ProcessJoinFunction;
 import java.io.Serializable;
 
 /**
@@ -34,4 +35,20 @@ public sealed interface TwoInputOperatorSpec {
 
   record KeyedCoProcess(KeyedCoProcessFunction<?, ?, ?, ?> function, KeySelector<?, ?> keySelector1,
       KeySelector<?, ?> keySelector2) implements TwoInputOperatorSpec {}
+
+  /**
+   * Joins left (input 1) and right (input 2) elements of equal key with {@code right.ts} in
+   * {@code [left.ts + lowerMillis, left.ts + upperMillis]}; both bounds inclusive (exclusive
+   * bounds are narrowed by one millisecond when the spec is made).
+   */
+  record IntervalJoin(ProcessJoinFunction<?, ?, ?> function, KeySelector<?, ?> keySelector1,
+      KeySelector<?, ?> keySelector2, long lowerMillis, long upperMillis)
+      implements TwoInputOperatorSpec {
+    public IntervalJoin {
+      if (lowerMillis > upperMillis) {
+        throw new IllegalArgumentException("interval join lower bound " + lowerMillis
+            + " ms is after its upper bound " + upperMillis + " ms: no element could ever match");
+      }
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.runnel.runtime.operators;
 import dev.runnel.api.functions.CoProcessFunction;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedCoProcessFunction;
+import dev.runnel.api.functions.ProcessJoinFunction;
 import dev.runnel.api.internal.TwoInputOperatorSpec;
 import java.io.Serializable;
 
@@ -26,6 +27,10 @@ public final class TwoInputOperatorFactory {
       return new KeyedCoProcessOperator(
           (KeyedCoProcessFunction<Object, Object, Object, Object>) function,
           (KeySelector<Object, Object>) keySelector1, (KeySelector<Object, Object>) keySelector2);
+    } else if (spec instanceof TwoInputOperatorSpec.IntervalJoin join) {
+      return new IntervalJoinOperator((ProcessJoinFunction<Object, Object, Object>) function,
+          (KeySelector<Object, Object>) keySelector1, (KeySelector<Object, Object>) keySelector2,
+          join.lowerMillis(), join.upperMillis());
     }
     throw new IllegalStateException("no operator for " + spec);
   }
