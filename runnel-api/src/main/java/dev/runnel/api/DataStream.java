@@ -18,6 +18,7 @@ import dev.runnel.api.internal.SideOutputTransformation;
 import dev.runnel.api.internal.SinkTransformation;
 import dev.runnel.api.internal.SourceTransformation;
 import dev.runnel.api.internal.Transformation;
+import dev.runnel.api.internal.TwoInputTransformation;
 import dev.runnel.api.internal.UnionTransformation;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +91,7 @@ public class DataStream<T> {
   public <X> DataStream<X> getSideOutput(OutputTag<X> tag) {
     Objects.requireNonNull(tag, "tag");
     if (!(transformation instanceof OneInputTransformation<?, ?>
+        || transformation instanceof TwoInputTransformation<?, ?, ?>
         || transformation instanceof SourceTransformation<?>)) {
       throw new IllegalStateException(
           "side outputs come from a process function or a source, not from "
@@ -108,6 +110,23 @@ public class DataStream<T> {
       inputs.add(other.transformation);
     }
     return new DataStream<>(env, new UnionTransformation<>(env.nextId(), inputs));
+  }
+
+  /**
+   * Connects this stream with {@code other}, possibly of another type, for one function that
+   * processes both, each input through its own method. Connecting two {@link KeyedStream}s (or
+   * calling {@link ConnectedStreams#keyBy} on the result) gives keyed connected streams, whose
+   * function shares keyed state and timers between the inputs.
+   *
+   * <pre>{@code
+   * rules.connect(events)
+   *     .keyBy(Rule::key, Event::key)
+   *     .process(new Gate());
+   * }</pre>
+   */
+  public <T2> ConnectedStreams<T, T2> connect(DataStream<T2> other) {
+    Objects.requireNonNull(other, "other");
+    return new ConnectedStreams<>(env, this, other);
   }
 
   /** Spreads elements round robin over the next step's subtasks, evening out skew. */

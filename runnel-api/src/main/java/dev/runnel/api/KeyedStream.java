@@ -65,6 +65,24 @@ public final class KeyedStream<K, T> extends DataStream<T> {
     return keyed("Sum", new RollingSum<K, T>(Objects.requireNonNull(field, "field")));
   }
 
+  /**
+   * Joins this stream (left) with {@code other} (right) on the key: each pair of elements with
+   * equal keys whose timestamps are close enough, as set by {@link IntervalJoin#between}. Event
+   * time only; see {@link IntervalJoined} for the semantics and the state it keeps.
+   *
+   * <pre>{@code
+   * orders.keyBy(Order::id)
+   *     .intervalJoin(payments.keyBy(Payment::orderId))
+   *     .between(Duration.ZERO, Duration.ofMinutes(10))
+   *     .process(new MatchPayment());
+   * }</pre>
+   */
+  public <T2> IntervalJoin<K, T, T2> intervalJoin(KeyedStream<K, T2> other) {
+    Objects.requireNonNull(other, "other");
+    environment().checkOwns(other);
+    return new IntervalJoin<>(this, other);
+  }
+
   private <R> DataStream<R> keyed(String name, KeyedProcessFunction<K, ? super T, R> function) {
     OperatorSpec spec = new OperatorSpec.KeyedProcess(function, keySelector);
     return new DataStream<>(

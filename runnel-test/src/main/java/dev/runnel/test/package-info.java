@@ -8,8 +8,10 @@
  *   <li>{@link dev.runnel.test.OneInputOperatorHarness} drives one operator directly, on the
  *       caller's thread, with no queues: each call is one element, one watermark or one lifecycle
  *       step, and everything the operator emits is recorded.
+ *   <li>{@link dev.runnel.test.TwoInputOperatorHarness} does the same for a two-input operator
+ *       (connected streams, interval join), with elements and watermarks per input.
  * </ul>
  *
- * <p>Neither depends on a test framework; use them with any.
+ * <p>None depends on a test framework; use them with any.
  */
 package dev.runnel.test;

@@ -8,6 +8,7 @@ import dev.runnel.api.internal.PartitionTransformation;
 import dev.runnel.api.internal.Partitioning;
 import dev.runnel.api.internal.SideOutputTransformation;
 import dev.runnel.api.internal.Transformation;
+import dev.runnel.api.internal.TwoInputTransformation;
 import dev.runnel.api.internal.UnionTransformation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import java.util.Set;
  *       selects a side output of its producer;
  *   <li>fuses chains: an edge is chained when records can go from producer subtask {@code i} to
  *       consumer subtask {@code i} by a direct call (forward, or both sides at parallelism 1) and
- *       the consumer has no other input.
+ *       the consumer has no other input. Two-input steps are never chained to their inputs, and
+ *       each of their edges says which input ({@link StreamEdge#targetInput()}) it feeds.
  * </ol>
  *
  * Pure logic: it runs no user code and starts no threads.
@@ -54,8 +56,11 @@ public final class JobGraphCompiler {
       nodes.put(t, new StreamNode(t, parallelismOf(t)));
     }
     for (Transformation<?> t : physical) {
-      for (Transformation<?> input : t.inputs()) {
-        connect(input, nodes.get(t), null, null);
+      List<Transformation<?>> inputs = t.inputs();
+      boolean twoInput = t instanceof TwoInputTransformation<?, ?, ?>;
+      for (int i = 0; i < inputs.size(); i++) {
+        // A two-input node's inputs are numbered 1 and 2; everything else has only input 1.
+        connect(inputs.get(i), nodes.get(t), null, null, twoInput ? i + 1 : 1);
       }
     }
     List<StreamNode> ordered = new ArrayList<>(nodes.values());
@@ -85,7 +90,8 @@ public final class JobGraphCompiler {
     int p = t.parallelism();
     if (p == Transformation.DEFAULT_PARALLELISM) {
       p = Math.min(plan.defaultParallelism(), t.maxParallelismLimit());
-      if (t instanceof OneInputTransformation<?, ?> o && o.spec().isKeyed()) {
+      if ((t instanceof OneInputTransformation<?, ?> o && o.spec().isKeyed())
+          || (t instanceof TwoInputTransformation<?, ?, ?> two && two.spec().isKeyed())) {
         p = Math.min(p, plan.maxParallelism());
       }
     }
@@ -94,19 +100,20 @@ public final class JobGraphCompiler {
 
   /** Adds the edges from the steps behind {@code input} (looking through virtual nodes) to {@code target}. */
   private void connect(Transformation<?> input, StreamNode target, Partitioning partitioning,
-      OutputTag<?> sideOutput) {
+      OutputTag<?> sideOutput, int targetInput) {
     if (input instanceof PartitionTransformation<?> p) {
-      connect(p.input(), target, partitioning != null ? partitioning : p.partitioning(), sideOutput);
+      connect(p.input(), target, partitioning != null ? partitioning : p.partitioning(), sideOutput,
+          targetInput);
     } else if (input instanceof UnionTransformation<?> u) {
       for (Transformation<?> i : u.inputs()) {
-        connect(i, target, partitioning, sideOutput);
+        connect(i, target, partitioning, sideOutput, targetInput);
       }
     } else if (input instanceof SideOutputTransformation<?> s) {
       if (s.input().isVirtual()) {
         throw new InvalidJobException("side output '" + s.tag().id() + "' must be taken directly from "
             + "the step that emits it, not from " + s.input().name());
       }
-      connect(s.input(), target, partitioning, s.tag());
+      connect(s.input(), target, partitioning, s.tag(), targetInput);
     } else {
       StreamNode source = nodes.get(input);
       Partitioning.Kind kind;
@@ -117,7 +124,7 @@ public final class JobGraphCompiler {
             ? Partitioning.Kind.FORWARD : Partitioning.Kind.REBALANCE;
       }
       StreamEdge edge = new StreamEdge(source, target, kind,
-          partitioning == null ? null : partitioning.keySelector(), sideOutput);
+          partitioning == null ? null : partitioning.keySelector(), sideOutput, targetInput);
       source.outputs().add(edge);
       target.inputs().add(edge);
     }
@@ -133,7 +140,9 @@ public final class JobGraphCompiler {
       }
       if (node.isKeyed() && e.partitioning() != Partitioning.Kind.KEY_GROUPS) {
         throw new InvalidJobException(
-            "keyed step '" + node.name() + "' must be fed by keyBy(...), not " + e.partitioning());
+            "keyed step '" + node.name() + "' must be fed by keyBy(...)"
+                + (node.isTwoInput() ? " on both inputs; input " + e.targetInput() + " is " : ", not ")
+                + e.partitioning());
       }
     }
     if (node.isKeyed() && node.parallelism() > plan.maxParallelism()) {
@@ -148,7 +157,9 @@ public final class JobGraphCompiler {
     StreamNode target = edge.target();
     boolean oneToOne = edge.partitioning() == Partitioning.Kind.FORWARD
         || (source.parallelism() == 1 && target.parallelism() == 1);
-    if (oneToOne && source.parallelism() == target.parallelism() && target.inputs().size() == 1) {
+    // A two-input step is never chained: its inputs arrive through queues, told apart by input.
+    if (oneToOne && source.parallelism() == target.parallelism() && target.inputs().size() == 1
+        && !target.isTwoInput()) {
       edge.markChained();
     }
   }

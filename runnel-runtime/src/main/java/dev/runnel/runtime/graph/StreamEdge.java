@@ -15,10 +15,16 @@ public final class StreamEdge {
   private final Partitioning.Kind partitioning;
   private final KeySelector<?, ?> keySelector;
   private final OutputTag<?> sideOutput;
+  private final int targetInput;
   private boolean chained;
 
   StreamEdge(StreamNode source, StreamNode target, Partitioning.Kind partitioning,
-      KeySelector<?, ?> keySelector, OutputTag<?> sideOutput) {
+      KeySelector<?, ?> keySelector, OutputTag<?> sideOutput, int targetInput) {
+    if (targetInput != 1 && (targetInput != 2 || !target.isTwoInput())) {
+      throw new IllegalArgumentException("edge into '" + target.name() + "' cannot feed its input "
+          + targetInput);
+    }
+    this.targetInput = targetInput;
     this.source = source;
     this.target = target;
     this.partitioning = partitioning;
@@ -48,6 +54,14 @@ public final class StreamEdge {
     return sideOutput;
   }
 
+  /**
+   * Which input of the target this edge feeds: 1 or 2 for a two-input target, always 1 for a
+   * one-input target.
+   */
+  public int targetInput() {
+    return targetInput;
+  }
+
   /** True if the target runs in the source's chain, called directly instead of through a queue. */
   public boolean isChained() {
     return chained;
@@ -60,6 +74,7 @@ public final class StreamEdge {
   @Override
   public String toString() {
     return source.name() + " -" + partitioning + (sideOutput == null ? "" : "[" + sideOutput.id() + "]")
-        + (chained ? " (chained)" : "") + "-> " + target.name();
+        + (chained ? " (chained)" : "") + "-> " + target.name()
+        + (target.isTwoInput() ? " [input " + targetInput + "]" : "");
   }
 }

@@ -4,6 +4,7 @@ import dev.runnel.api.internal.OneInputTransformation;
 import dev.runnel.api.internal.SinkTransformation;
 import dev.runnel.api.internal.SourceTransformation;
 import dev.runnel.api.internal.Transformation;
+import dev.runnel.api.internal.TwoInputTransformation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +53,15 @@ public final class StreamNode {
   }
 
   public boolean isKeyed() {
+    if (transformation instanceof TwoInputTransformation<?, ?, ?> t) {
+      return t.spec().isKeyed();
+    }
     return transformation instanceof OneInputTransformation<?, ?> t && t.spec().isKeyed();
+  }
+
+  /** Whether this step has two inputs, told apart by {@link StreamEdge#targetInput()}. */
+  public boolean isTwoInput() {
+    return transformation instanceof TwoInputTransformation<?, ?, ?>;
   }
 
   /** Whether this step may block its thread, and so must not share a cooperative worker. */

@@ -9,4 +9,6 @@ public final class OperatorCounters {
   public long recordsOut;
   /** Side-output records that no downstream step consumes. */
   public long sideOutputsUnconsumed;
+  /** Records dropped because they arrived at or behind the operator's watermark. */
+  public long lateRecordsDropped;
 }

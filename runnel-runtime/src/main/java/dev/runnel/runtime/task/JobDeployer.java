@@ -10,6 +10,8 @@ import dev.runnel.api.internal.OperatorSpec;
 import dev.runnel.api.internal.Partitioning;
 import dev.runnel.api.internal.SinkTransformation;
 import dev.runnel.api.internal.SourceTransformation;
+import dev.runnel.api.internal.TwoInputOperatorSpec;
+import dev.runnel.api.internal.TwoInputTransformation;
 import dev.runnel.runtime.eventtime.TimestampsAndWatermarks;
 import dev.runnel.runtime.exchange.Channel;
 import dev.runnel.runtime.exchange.InputGate;
@@ -28,6 +30,8 @@ import dev.runnel.runtime.operators.Output;
 import dev.runnel.runtime.operators.OutputRouter;
 import dev.runnel.runtime.operators.SinkOperator;
 import dev.runnel.runtime.operators.StreamOperator;
+import dev.runnel.runtime.operators.TwoInputOperatorFactory;
+import dev.runnel.runtime.operators.TwoInputStreamOperator;
 import dev.runnel.runtime.state.HeapKeyedStateBackend;
 import dev.runnel.runtime.state.KeyGroups;
 import dev.runnel.runtime.time.ProcessingTimeService;
@@ -129,9 +133,15 @@ public final class JobDeployer {
         ordered.add(operators.get(node));
       }
     }
-    InputDriver input = sourceInput != null
-        ? sourceInput
-        : new GateInput(gate(chain.head(), subtask), new ChainedOutput(operators.get(chain.head())));
+    InputDriver input;
+    if (sourceInput != null) {
+      input = sourceInput;
+    } else if (chain.head().isTwoInput()) {
+      input = twoInputGate(chain.head(), subtask,
+          (TwoInputStreamOperator<?>) operators.get(chain.head()));
+    } else {
+      input = new GateInput(gate(chain.head(), subtask), new ChainedOutput(operators.get(chain.head())));
+    }
     String name = chain.name() + " (" + (subtask + 1) + "/" + chain.parallelism() + ")";
     return new SubtaskTasklet(
         name, input, ordered, networkOutputs, chain.isBlocking(), processingTime);
@@ -198,10 +208,34 @@ public final class JobDeployer {
     return new InputGate(in);
   }
 
+  /** The gate of a two-input head, each channel tagged with the input (1 or 2) it feeds. */
+  private TwoInputGateInput twoInputGate(
+      StreamNode head, int subtask, TwoInputStreamOperator<?> operator) {
+    List<Channel> in = new ArrayList<>();
+    List<Integer> inputOf = new ArrayList<>();
+    for (StreamEdge edge : head.inputs()) {
+      for (Channel[] row : channels.get(edge)) {
+        if (row[subtask] != null) {
+          in.add(row[subtask]);
+          inputOf.add(edge.targetInput());
+        }
+      }
+    }
+    int[] inputs = inputOf.stream().mapToInt(Integer::intValue).toArray();
+    return new TwoInputGateInput(new InputGate(in), inputs, operator);
+  }
+
   @SuppressWarnings("unchecked")
   private StreamOperator operator(StreamNode node) {
     if (node.transformation() instanceof SinkTransformation<?> s) {
       return new SinkOperator((Sink<Object>) s.sink());
+    }
+    if (node.transformation() instanceof TwoInputTransformation<?, ?, ?> two) {
+      TwoInputOperatorSpec spec = two.spec();
+      Serializable fn = copy(spec.function(), node.name());
+      KeySelector<?, ?> k1 = spec.isKeyed() ? copySelector(spec.keySelector1(), node.name()) : null;
+      KeySelector<?, ?> k2 = spec.isKeyed() ? copySelector(spec.keySelector2(), node.name()) : null;
+      return TwoInputOperatorFactory.create(spec, fn, k1, k2);
     }
     OperatorSpec spec = ((OneInputTransformation<?, ?>) node.transformation()).spec();
     Serializable fn = copy(spec.function(), node.name());

@@ -1,6 +1,7 @@
 package dev.runnel.runtime.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.connector.DiscardingSink;
@@ -86,5 +87,81 @@ class JobGraphCompilerTest {
 
     assertThat(g.nodes().get(0).parallelism()).isEqualTo(1);
     assertThat(g.nodes().get(1).parallelism()).isEqualTo(4);
+  }
+
+  @Test
+  void when_connected_then_edgesSayTheirInput_andNeitherIsChained() {
+    StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+    var connected = env.fromSequence(1, 10).connect(env.fromElements("a"))
+        .process(new dev.runnel.api.functions.CoProcessFunction<Long, String, String>() {
+          @Override
+          public void processElement1(Long v, Context c, dev.runnel.api.functions.Collector<String> o) {}
+
+          @Override
+          public void processElement2(String v, Context c,
+              dev.runnel.api.functions.Collector<String> o) {}
+        });
+    var sink = new SinkTransformation<>(100, "sink", connected.transformation(),
+        new DiscardingSink<>());
+
+    JobGraph g = compile(env, sink);
+
+    Chain twoInput = g.chains().stream().filter(c -> c.head().isTwoInput()).findFirst().orElseThrow();
+    assertThat(twoInput.nodes()).hasSize(2); // the sink is chained behind it
+    assertThat(twoInput.inputs()).extracting(StreamEdge::targetInput).containsExactly(1, 2);
+    assertThat(twoInput.inputs()).noneMatch(StreamEdge::isChained);
+    assertThat(twoInput.inputs()).extracting(e -> e.source().name())
+        .containsExactly("Sequence", "Collection");
+  }
+
+  @Test
+  void when_unionFeedsSecondInput_then_allItsEdgesFeedInputTwo() {
+    StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+    var second = env.fromSequence(1, 5).union(env.fromSequence(6, 9));
+    var connected = env.fromSequence(1, 10).keyBy(x -> x % 3)
+        .connect(second.keyBy(x -> x % 3))
+        .process(new dev.runnel.api.functions.KeyedCoProcessFunction<Long, Long, Long, Long>() {
+          @Override
+          public void processElement1(Long v, Context<Long> c,
+              dev.runnel.api.functions.Collector<Long> o) {}
+
+          @Override
+          public void processElement2(Long v, Context<Long> c,
+              dev.runnel.api.functions.Collector<Long> o) {}
+        });
+    var sink = new SinkTransformation<>(100, "sink", connected.transformation(),
+        new DiscardingSink<>());
+
+    JobGraph g = compile(env, sink);
+
+    StreamNode node = g.nodes().stream().filter(StreamNode::isTwoInput).findFirst().orElseThrow();
+    assertThat(node.isKeyed()).isTrue();
+    assertThat(node.inputs()).extracting(StreamEdge::targetInput).containsExactly(1, 2, 2);
+    assertThat(node.inputs()).allMatch(e -> e.partitioning() == Partitioning.Kind.KEY_GROUPS);
+  }
+
+  @Test
+  void when_keyedTwoInputNotKeyedOnOneInput_then_rejected() {
+    StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+    var keyed = env.fromSequence(1, 10).keyBy(x -> x);
+    var plain = env.fromSequence(1, 10);
+    var spec = new dev.runnel.api.internal.TwoInputOperatorSpec.KeyedCoProcess(
+        new dev.runnel.api.functions.KeyedCoProcessFunction<Long, Long, Long, Long>() {
+          @Override
+          public void processElement1(Long v, Context<Long> c,
+              dev.runnel.api.functions.Collector<Long> o) {}
+
+          @Override
+          public void processElement2(Long v, Context<Long> c,
+              dev.runnel.api.functions.Collector<Long> o) {}
+        }, (dev.runnel.api.functions.KeySelector<Long, Long>) x -> x,
+        (dev.runnel.api.functions.KeySelector<Long, Long>) x -> x);
+    var node = new dev.runnel.api.internal.TwoInputTransformation<Long, Long, Long>(
+        50, "Joined", keyed.transformation(), plain.transformation(), spec);
+    var sink = new SinkTransformation<>(100, "sink", node, new DiscardingSink<>());
+
+    assertThatThrownBy(() -> compile(env, sink))
+        .isInstanceOf(dev.runnel.api.InvalidJobException.class)
+        .hasMessageContaining("keyBy(...) on both inputs; input 2 is FORWARD");
   }
 }

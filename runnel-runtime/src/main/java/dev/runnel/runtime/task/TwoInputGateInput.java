@@ -1,0 +1,130 @@
+package dev.runnel.runtime.task;
+
+import dev.runnel.api.OperatorException;
+import dev.runnel.api.connector.InputStatus;
+import dev.runnel.runtime.exchange.CheckpointBarrier;
+import dev.runnel.runtime.exchange.ControlElement;
+import dev.runnel.runtime.exchange.ElementBatch;
+import dev.runnel.runtime.exchange.EndOfPartition;
+import dev.runnel.runtime.exchange.InputGate;
+import dev.runnel.runtime.exchange.TwoInputWatermarkValve;
+import dev.runnel.runtime.exchange.Watermark;
+import dev.runnel.runtime.exchange.WatermarkStatus;
+import dev.runnel.runtime.exchange.WatermarkValve;
+import dev.runnel.runtime.operators.OperatorCounters;
+import dev.runnel.runtime.operators.TwoInputStreamOperator;
+
+/**
+ * Drives a chain whose head has two inputs: each step drains one batch from one channel, passes
+ * its records to {@code processElement1} or {@code processElement2} by the input the channel
+ * belongs to, and combines watermarks and idleness per input and then across both inputs ({@link
+ * TwoInputWatermarkValve}). A failure of the head is pinned on it, with the record, as {@link
+ * dev.runnel.runtime.operators.ChainedOutput} pins one in a chain.
+ */
+final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput {
+  private final InputGate gate;
+  private final int[] inputOf;
+  private final int[] channelInInput;
+  private final TwoInputWatermarkValve valve;
+  private final TwoInputStreamOperator<?> head;
+  private final OperatorCounters counters;
+
+  /**
+   * @param inputOf for each channel of {@code gate}, the input (1 or 2) it feeds
+   */
+  TwoInputGateInput(InputGate gate, int[] inputOf, TwoInputStreamOperator<?> head) {
+    if (inputOf.length != gate.channelCount()) {
+      throw new IllegalArgumentException(
+          inputOf.length + " input numbers for " + gate.channelCount() + " channels");
+    }
+    this.gate = gate;
+    this.inputOf = inputOf.clone();
+    this.channelInInput = new int[inputOf.length];
+    int[] count = new int[3];
+    for (int c = 0; c < inputOf.length; c++) {
+      channelInInput[c] = count[inputOf[c]]++;
+    }
+    this.valve = new TwoInputWatermarkValve(count[1], count[2]);
+    this.head = head;
+    this.counters = head.context().counters();
+  }
+
+  @Override
+  public void open() {}
+
+  @Override
+  public InputStatus step() {
+    ElementBatch batch = gate.poll();
+    if (batch == null) {
+      return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+    }
+    int channel = gate.lastChannel();
+    boolean first = inputOf[channel] == 1;
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      Object element = batch.element(i);
+      if (element instanceof ControlElement control) {
+        onControl(channel, control);
+      } else {
+        process(first, element, batch.timestamp(i));
+      }
+    }
+    gate.recycle(batch);
+    return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+  }
+
+  private void process(boolean first, Object record, long timestamp) {
+    counters.recordsIn++;
+    try {
+      if (first) {
+        head.processElement1(record, timestamp);
+      } else {
+        head.processElement2(record, timestamp);
+      }
+    } catch (OperatorException e) {
+      throw e; // already pinned on an operator further down the chain
+    } catch (Exception e) {
+      throw head.context().failure(OperatorException.describe(record), e);
+    }
+  }
+
+  private void onControl(int channel, ControlElement control) {
+    int input = inputOf[channel];
+    int local = channelInInput[channel];
+    if (control instanceof Watermark w) {
+      valve.onWatermark(input, local, w.timestamp(), this);
+    } else if (control instanceof WatermarkStatus s) {
+      valve.onStatus(input, local, s.isIdle(), this);
+    } else if (control instanceof EndOfPartition) {
+      gate.markEnded(channel);
+      valve.onEnd(input, local, this);
+    } else if (control instanceof CheckpointBarrier b) {
+      // Nothing injects barriers until checkpointing exists; receiving one is a runtime bug.
+      throw new IllegalStateException("unexpected " + b + ": checkpointing is not enabled");
+    }
+  }
+
+  @Override
+  public void watermark(long watermark) {
+    try {
+      head.processWatermark(watermark);
+    } catch (OperatorException e) {
+      throw e;
+    } catch (Exception e) {
+      throw head.context().failure(null, e);
+    }
+  }
+
+  @Override
+  public void idle(boolean idle) {
+    try {
+      head.processWatermarkStatus(idle);
+    } catch (OperatorException e) {
+      throw e;
+    } catch (Exception e) {
+      throw head.context().failure(null, e);
+    }
+  }
+
+  @Override
+  public void close() {}
+}
