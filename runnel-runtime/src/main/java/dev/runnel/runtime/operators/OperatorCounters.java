@@ -9,4 +9,6 @@ public final class OperatorCounters {
   public long recordsOut;
   /** Side-output records that no downstream step consumes. */
   public long sideOutputsUnconsumed;
+  /** Elements a window step dropped because all their windows were past the allowed lateness. */
+  public long lateRecordsDropped;
 }

@@ -185,6 +185,9 @@ public final class LocalJob implements JobHandle {
       if (k.sideOutputsUnconsumed > 0) {
         sums.merge(c.operatorName() + ".sideOutputsUnconsumed", k.sideOutputsUnconsumed, Long::sum);
       }
+      if (k.lateRecordsDropped > 0) {
+        sums.merge(c.operatorName() + ".lateRecordsDropped", k.lateRecordsDropped, Long::sum);
+      }
     }
     return sums;
   }
