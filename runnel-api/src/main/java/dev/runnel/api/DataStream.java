@@ -10,6 +10,7 @@ import dev.runnel.api.functions.FlatMapFunction;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.MapFunction;
 import dev.runnel.api.functions.ProcessFunction;
+import dev.runnel.api.internal.ConstantKeySelector;
 import dev.runnel.api.internal.OneInputTransformation;
 import dev.runnel.api.internal.OperatorSpec;
 import dev.runnel.api.internal.PartitionTransformation;
@@ -20,6 +21,8 @@ import dev.runnel.api.internal.SourceTransformation;
 import dev.runnel.api.internal.Transformation;
 import dev.runnel.api.internal.TwoInputTransformation;
 import dev.runnel.api.internal.UnionTransformation;
+import dev.runnel.api.window.Window;
+import dev.runnel.api.window.WindowAssigner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -158,6 +161,23 @@ public class DataStream<T> {
     @SuppressWarnings("unchecked")
     KeySelector<T, K> selector = (KeySelector<T, K>) keySelector;
     return new KeyedStream<>(env, partition, selector);
+  }
+
+  /**
+   * Cuts the whole stream (not keyed) into windows, evaluated by one subtask; see {@link
+   * AllWindowedStream}.
+   *
+   * <pre>{@code
+   * clicks.windowAll(TumblingEventTimeWindows.of(Duration.ofMinutes(1))).aggregate(new Count());
+   * }</pre>
+   */
+  public <W extends Window> AllWindowedStream<T, W> windowAll(
+      WindowAssigner<? super T, W> assigner) {
+    KeySelector<T, Byte> constant = new ConstantKeySelector<>();
+    PartitionTransformation<T> partition =
+        new PartitionTransformation<>(env.nextId(), transformation, Partitioning.byKey(constant));
+    return new AllWindowedStream<>(
+        new WindowedStream<>(env, partition, constant, assigner, "WindowAll"));
   }
 
   /** Writes the stream to {@code sink}. */

@@ -11,6 +11,13 @@ import dev.runnel.api.internal.RollingCount;
 import dev.runnel.api.internal.RollingReduce;
 import dev.runnel.api.internal.PartitionTransformation;
 import dev.runnel.api.internal.RollingSum;
+import dev.runnel.api.window.CountEvictor;
+import dev.runnel.api.window.CountTrigger;
+import dev.runnel.api.window.GlobalWindow;
+import dev.runnel.api.window.GlobalWindows;
+import dev.runnel.api.window.PurgingTrigger;
+import dev.runnel.api.window.Window;
+import dev.runnel.api.window.WindowAssigner;
 import java.util.Objects;
 
 /**
@@ -81,6 +88,31 @@ public final class KeyedStream<K, T> extends DataStream<T> {
     Objects.requireNonNull(other, "other");
     environment().checkOwns(other);
     return new IntervalJoin<>(this, other);
+  }
+
+  /**
+   * Cuts each key's elements into windows; see {@link WindowedStream} for the semantics.
+   *
+   * <pre>{@code
+   * clicks.keyBy(Click::user)
+   *     .window(SlidingEventTimeWindows.of(Duration.ofSeconds(10), Duration.ofSeconds(1)))
+   *     .aggregate(new CountClicks());
+   * }</pre>
+   */
+  public <W extends Window> WindowedStream<T, K, W> window(WindowAssigner<? super T, W> assigner) {
+    return new WindowedStream<>(environment(), transformation(), keySelector, assigner, "Window");
+  }
+
+  /** Windows of {@code size} elements per key: fires and purges every {@code size} elements. */
+  public WindowedStream<T, K, GlobalWindow> countWindow(long size) {
+    return window(GlobalWindows.create()).trigger(PurgingTrigger.of(CountTrigger.of(size)));
+  }
+
+  /** Every {@code slide} elements of a key, fires over its last {@code size} elements. */
+  public WindowedStream<T, K, GlobalWindow> countWindow(long size, long slide) {
+    return window(GlobalWindows.create())
+        .evictor(CountEvictor.of(size))
+        .trigger(CountTrigger.of(slide));
   }
 
   private <R> DataStream<R> keyed(String name, KeyedProcessFunction<K, ? super T, R> function) {

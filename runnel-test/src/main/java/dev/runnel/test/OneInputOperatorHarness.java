@@ -2,6 +2,7 @@ package dev.runnel.test;
 
 import dev.runnel.api.OperatorException;
 import dev.runnel.api.OutputTag;
+import dev.runnel.api.DataStream;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.annotation.Public;
 import dev.runnel.api.eventtime.WatermarkStrategy;
@@ -11,6 +12,7 @@ import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedProcessFunction;
 import dev.runnel.api.functions.MapFunction;
 import dev.runnel.api.functions.ProcessFunction;
+import dev.runnel.api.internal.OneInputTransformation;
 import dev.runnel.api.internal.OperatorSpec;
 import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.operators.OperatorFactory;
@@ -160,6 +162,43 @@ public final class OneInputOperatorHarness<I, O> implements AutoCloseable {
     Objects.requireNonNull(keySelector, "keySelector");
     return new OneInputOperatorHarness<>(
         new OperatorSpec.KeyedProcess(function, keySelector), "KeyedProcess", keySelector);
+  }
+
+  /**
+   * A harness for the step that produced {@code stream}, built with the DataStream API on an
+   * environment of its own: the way to test steps that need more than one function, such as
+   * windows. Only the last step is run; the steps before it only describe its input.
+   *
+   * <pre>{@code
+   * StreamEnvironment env = StreamEnvironment.create();
+   * DataStream<Long> counts = env.fromElements(new Click("ann"))
+   *     .keyBy(Click::user)
+   *     .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
+   *     .aggregate(new CountClicks());
+   * try (OneInputOperatorHarness<Click, Long> h = OneInputOperatorHarness.forStep(counts)) { ... }
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the stream was not produced by a one-input step
+   */
+  public static <I, O> OneInputOperatorHarness<I, O> forStep(DataStream<O> stream) {
+    Objects.requireNonNull(stream, "stream");
+    if (!(stream.transformation() instanceof OneInputTransformation<?, ?> step)) {
+      throw new IllegalArgumentException("forStep(...) runs a step with one input, such as map, "
+          + "process or a window function; " + stream.transformation().name() + " is not one");
+    }
+    String name = step.name().replaceFirst("#\\d+$", "");
+    return new OneInputOperatorHarness<>(step.spec(), name, step.spec().keySelector());
+  }
+
+  /**
+   * Elements a window step dropped because all their windows were past the allowed lateness (and
+   * no late-data side output was set).
+   */
+  public long lateRecordsDropped() {
+    if (context == null) {
+      throw new IllegalStateException("lateRecordsDropped() needs an opened operator");
+    }
+    return context.counters().lateRecordsDropped;
   }
 
   /**

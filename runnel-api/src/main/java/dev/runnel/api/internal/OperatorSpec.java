@@ -24,6 +24,11 @@ public sealed interface OperatorSpec {
     return false;
   }
 
+  /** The key selector of a keyed spec, else null. */
+  default KeySelector<?, ?> keySelector() {
+    return null;
+  }
+
   record Map(MapFunction<?, ?> function) implements OperatorSpec {}
 
   record Filter(FilterFunction<?> function) implements OperatorSpec {}
@@ -36,6 +41,15 @@ public sealed interface OperatorSpec {
   record AssignTimestamps(WatermarkStrategy<?> function) implements OperatorSpec {}
 
   record KeyedProcess(KeyedProcessFunction<?, ?, ?> function, KeySelector<?, ?> keySelector)
+      implements OperatorSpec {
+    @Override
+    public boolean isKeyed() {
+      return true;
+    }
+  }
+
+  /** A window step: keyed by {@code keySelector}, configured by the definition. */
+  record Windowed(WindowDefinition function, KeySelector<?, ?> keySelector)
       implements OperatorSpec {
     @Override
     public boolean isKeyed() {

@@ -9,6 +9,9 @@ public final class OperatorCounters {
   public long recordsOut;
   /** Side-output records that no downstream step consumes. */
   public long sideOutputsUnconsumed;
-  /** Records dropped because they arrived at or behind the operator's watermark. */
+  /**
+   * Records dropped as late: behind the watermark where the step cannot use them (an interval
+   * join), or past every window's allowed lateness (a window step without a late side output).
+   */
   public long lateRecordsDropped;
 }

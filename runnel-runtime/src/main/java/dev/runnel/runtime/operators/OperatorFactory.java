@@ -8,6 +8,8 @@ import dev.runnel.api.functions.KeyedProcessFunction;
 import dev.runnel.api.functions.MapFunction;
 import dev.runnel.api.functions.ProcessFunction;
 import dev.runnel.api.internal.OperatorSpec;
+import dev.runnel.api.internal.WindowDefinition;
+import dev.runnel.runtime.operators.window.WindowOperators;
 import java.io.Serializable;
 
 /** Maps each kind of {@link OperatorSpec} to the operator that runs it. */
@@ -35,6 +37,9 @@ public final class OperatorFactory {
       return new TimestampsAndWatermarksOperator((WatermarkStrategy<Object>) function);
     } else if (spec instanceof OperatorSpec.KeyedProcess) {
       return new KeyedProcessOperator((KeyedProcessFunction<Object, Object, Object>) function,
+          (KeySelector<Object, Object>) keySelector);
+    } else if (spec instanceof OperatorSpec.Windowed) {
+      return WindowOperators.create((WindowDefinition) function,
           (KeySelector<Object, Object>) keySelector);
     }
     throw new IllegalStateException("no operator for " + spec);

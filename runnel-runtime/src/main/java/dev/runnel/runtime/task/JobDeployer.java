@@ -239,8 +239,8 @@ public final class JobDeployer {
     }
     OperatorSpec spec = ((OneInputTransformation<?, ?>) node.transformation()).spec();
     Serializable fn = copy(spec.function(), node.name());
-    KeySelector<?, ?> keySelector = spec instanceof OperatorSpec.KeyedProcess k
-        ? copySelector(k.keySelector(), node.name()) : null;
+    KeySelector<?, ?> keySelector =
+        spec.isKeyed() ? copySelector(spec.keySelector(), node.name()) : null;
     return OperatorFactory.create(spec, fn, keySelector);
   }
 

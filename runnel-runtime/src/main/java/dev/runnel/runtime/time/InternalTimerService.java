@@ -17,6 +17,10 @@ import java.util.Set;
  * subtask's {@link ProcessingTimeService}, which is asked to call back at the earliest one. Not
  * thread-safe: the subtask's thread only.
  *
+ * <p>Deleting a timer is O(1): it leaves the set of live timers, and its entry in the time-ordered
+ * queue is skipped when it comes up (window operators delete timers on every session merge, and
+ * removing from the middle of a heap costs a scan). Until then the stale entry takes memory.
+ *
  * @param <N> namespace type
  */
 public final class InternalTimerService<N> {
@@ -60,9 +64,7 @@ public final class InternalTimerService<N> {
 
   public void deleteEventTimeTimer(N namespace, long time) {
     TimerKey<N> timer = new TimerKey<>(time, keys.currentKey(), namespace);
-    if (eventTimerSet.remove(timer)) {
-      eventTimers.remove(timer);
-    }
+    eventTimerSet.remove(timer); // its queue entry is skipped when it comes up
   }
 
   public void registerProcessingTimeTimer(N namespace, long time) {
@@ -78,9 +80,7 @@ public final class InternalTimerService<N> {
 
   public void deleteProcessingTimeTimer(N namespace, long time) {
     TimerKey<N> timer = new TimerKey<>(time, keys.currentKey(), namespace);
-    if (processingTimerSet.remove(timer)) {
-      processingTimers.remove(timer);
-    }
+    processingTimerSet.remove(timer); // its queue entry is skipped when it comes up
   }
 
   /** Fires every event-time timer at or before {@code watermark}, in time order. */
@@ -89,7 +89,9 @@ public final class InternalTimerService<N> {
     TimerKey<N> timer;
     while ((timer = eventTimers.peek()) != null && timer.timestamp() <= watermark) {
       eventTimers.poll();
-      eventTimerSet.remove(timer);
+      if (!eventTimerSet.remove(timer)) {
+        continue; // deleted
+      }
       keys.setCurrentKey(timer.key());
       target.onEventTime(timer);
     }
@@ -101,7 +103,9 @@ public final class InternalTimerService<N> {
     TimerKey<N> timer;
     while ((timer = processingTimers.peek()) != null && timer.timestamp() <= now) {
       processingTimers.poll();
-      processingTimerSet.remove(timer);
+      if (!processingTimerSet.remove(timer)) {
+        continue; // deleted
+      }
       keys.setCurrentKey(timer.key());
       target.onProcessingTime(timer);
     }
@@ -113,11 +117,11 @@ public final class InternalTimerService<N> {
 
   /** Number of pending event-time timers, for tests and metrics. */
   public int eventTimerCount() {
-    return eventTimers.size();
+    return eventTimerSet.size();
   }
 
   /** Number of pending processing-time timers, for tests and metrics. */
   public int processingTimerCount() {
-    return processingTimers.size();
+    return processingTimerSet.size();
   }
 }
