@@ -31,9 +31,37 @@ class RunnelCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(run.outLines()).hasSize(1);
-    assertThat(run.outLines().get(0))
-        .matches("order-alerts {2,}Running total and order count per user.*");
+    assertThat(run.outLines()).anySatisfy(line -> assertThat(line)
+        .matches("order-alerts {2,}Running total and order count per user.*"));
+    assertThat(run.outLines()).extracting(line -> line.split(" ")[0]).containsSubsequence(
+        "error-alerts", "fraud-detection", "hourly-order-totals", "order-alerts", "running-totals");
+    int descriptionColumn = run.outLines().get(0).indexOf("Alerts");
+    assertThat(run.outLines()).allSatisfy(line -> assertThat(line.charAt(descriptionColumn - 1))
+        .isEqualTo(' '));
+  }
+
+  @Test
+  void when_jobHelp_then_everyJobOptionIsShownWithItsDefault() {
+    CliRun run = CliRun.of("run", "error-alerts", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--threshold", "Default: 3", "--window", "Default: 15s",
+        "--out-of-orderness", "Default: 5s", "--watermark-interval", "Default: 200ms",
+        "--late-output", "--dead-letter-output", "--parallelism");
+  }
+
+  @Test
+  void when_durationOptionIsBad_then_usageErrorNamingOptionAndValue() throws Exception {
+    java.nio.file.Path input = java.nio.file.Files.createTempFile("runnel-cli", ".jsonl");
+    try {
+      CliRun run = CliRun.of("run", "running-totals", "--input", input.toString(),
+          "--output", input + ".out", "--out-of-orderness", "ten seconds");
+
+      assertUsageError(run, "runnel: invalid value 'ten seconds' for option --out-of-orderness: "
+          + "expected a duration such as 500ms, 10s, 5m, 1h, 2d or PT1M30S");
+    } finally {
+      java.nio.file.Files.deleteIfExists(input);
+    }
   }
 
   @Test

@@ -128,8 +128,8 @@ public final class JobArguments {
 
   /**
    * The option's value as a duration: a whole number with a unit ({@code 500ms}, {@code 10s},
-   * {@code 5m}, {@code 1h}, {@code 2d}) or ISO-8601 ({@code PT1M30S}). Negative durations are
-   * rejected.
+   * {@code 5m}, {@code 1h}, {@code 2d}), a bare {@code 0}, or ISO-8601 ({@code PT1M30S}).
+   * Negative durations are rejected.
    */
   public Duration getDuration(String option) {
     String text = getString(option);
@@ -143,6 +143,15 @@ public final class JobArguments {
     return duration;
   }
 
+  /** As {@link #getDuration}, but the duration must be at least one millisecond. */
+  public Duration getPositiveDuration(String option) {
+    Duration duration = getDuration(option);
+    if (duration.toMillis() < 1) {
+      throw invalid(option, getString(option), "must be at least 1ms");
+    }
+    return duration;
+  }
+
   @Override
   public String toString() {
     return "JobArguments{" + jobName + ", input=" + input + ", output=" + output
@@ -150,6 +159,9 @@ public final class JobArguments {
   }
 
   private static Duration parseDuration(String text) {
+    if (text.equals("0")) {
+      return Duration.ZERO;
+    }
     Matcher m = SHORT_DURATION.matcher(text);
     if (m.matches()) {
       long amount;

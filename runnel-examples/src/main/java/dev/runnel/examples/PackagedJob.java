@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p><b>Naming.</b> So that tools can report how many records a job read and wrote, a job names
  * the source reading its input {@value #INPUT_STEP}, the sink writing its output {@value
- * #OUTPUT_STEP} and, if it has one, the sink of rejected records {@value #DEAD_LETTER_STEP}.
+ * #OUTPUT_STEP} and, if it has them, the sink of rejected records {@value #DEAD_LETTER_STEP} and
+ * the sink of late records {@value #LATE_STEP}.
  */
 public interface PackagedJob {
   /** Name of the step that reads the job's input file. */
@@ -23,6 +24,9 @@ public interface PackagedJob {
 
   /** Name of the sink that writes records the job could not decode, when it has one. */
   String DEAD_LETTER_STEP = "dead-letters";
+
+  /** Name of the sink that writes records that came too late for event time, when it has one. */
+  String LATE_STEP = "late-output";
 
   /** The job's name, as typed on the command line: lower case words joined by dashes. */
   String name();

@@ -158,4 +158,18 @@ class JobArgumentsTest {
     assertThatThrownBy(() -> JobOption.optional("--Threshold", "capital"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void when_durationIsBareZero_then_zero() {
+    assertThat(args(Map.of("--window", "0")).getDuration("--window")).isEqualTo(Duration.ZERO);
+    assertThat(args(Map.of("--window", "500ms")).getDuration("--window"))
+        .isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void when_positiveDurationIsZero_then_errorNamesOptionAndValue() {
+    assertThatThrownBy(() -> args(Map.of("--window", "0s")).getPositiveDuration("--window"))
+        .isInstanceOf(JobArgumentException.class)
+        .hasMessage("invalid value '0s' for option --window: must be at least 1ms");
+  }
 }

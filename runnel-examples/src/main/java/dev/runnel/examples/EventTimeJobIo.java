@@ -1,0 +1,113 @@
+package dev.runnel.examples;
+
+import dev.runnel.api.DataStream;
+import dev.runnel.api.StreamEnvironment;
+import dev.runnel.api.eventtime.TimestampAssigner;
+import dev.runnel.api.eventtime.WatermarkStrategy;
+import dev.runnel.connector.file.BadRecordPolicy;
+import dev.runnel.connector.file.FileSink;
+import dev.runnel.connector.file.FileSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The input and outputs every event-time packaged job shares, built the same way for all: the
+ * JSON-lines source with timestamps and watermarks assigned at the source, the output file, the
+ * late-data file and the dead-letter file, and the options that control them.
+ *
+ * <p><b>Source.</b> One reader reads the input (files by name, lines in order), so watermarks
+ * follow the input order and a run with {@code --watermark-interval 0} is deterministic. The
+ * watermark trails the largest timestamp read so far by {@code --out-of-orderness} (when the job
+ * has that option, else by the bound the job gives) : {@code max timestamp − bound − 1 ms}.
+ *
+ * <p><b>Bad lines.</b> A line that cannot be decoded (a bad timestamp included) fails the job
+ * with {@code FILE:LINE: reason}; with {@code --dead-letter-output} it goes there instead.
+ */
+public final class EventTimeJobIo {
+  public static final String OUT_OF_ORDERNESS = "--out-of-orderness";
+  public static final String WATERMARK_INTERVAL = "--watermark-interval";
+  public static final String LATE_OUTPUT = "--late-output";
+  public static final String DEAD_LETTER_OUTPUT = "--dead-letter-output";
+
+  private EventTimeJobIo() {}
+
+  /** The option {@code --out-of-orderness} with the job's default. */
+  public static JobOption outOfOrderness(String defaultValue) {
+    return JobOption.withDefault(OUT_OF_ORDERNESS, defaultValue,
+        "how far behind the newest timestamp read a record may arrive and still be on time; "
+            + "the watermark is the newest timestamp minus this");
+  }
+
+  /**
+   * {@code --watermark-interval}, {@code --late-output} and {@code --dead-letter-output}, which
+   * every event-time job has, after the job's own options.
+   */
+  public static List<JobOption> withCommonOptions(List<JobOption> jobOptions, String lateHelp) {
+    List<JobOption> options = new ArrayList<>(jobOptions);
+    options.add(JobOption.withDefault(WATERMARK_INTERVAL,
+        StreamEnvironment.DEFAULT_WATERMARK_INTERVAL.toMillis() + "ms",
+        "how often the source emits a watermark, in processing time; 0 emits one after every "
+            + "record, which makes a run over a file deterministic"));
+    options.add(JobOption.optional(LATE_OUTPUT, lateHelp));
+    options.add(JobOption.optional(DEAD_LETTER_OUTPUT,
+        "write input lines that cannot be decoded to this file (JSON lines) instead of "
+            + "failing the job"));
+    return List.copyOf(options);
+  }
+
+  /**
+   * The job's input with event time: sets the environment's watermark interval from {@code
+   * --watermark-interval}, reads {@code type} from the input file and assigns each record's
+   * {@link EventRecord#timestamp()} with watermarks {@code outOfOrderness} behind; wires the
+   * dead-letter file when asked.
+   */
+  public static <T extends EventRecord> DataStream<T> input(
+      StreamEnvironment env, JobArguments args, Class<T> type, Duration outOfOrderness) {
+    env.setWatermarkInterval(args.getDuration(WATERMARK_INTERVAL));
+    Optional<Path> deadLetterOutput = args.findPath(DEAD_LETTER_OUTPUT);
+    FileSource<T> source = FileSource.jsonLines(args.input(), type)
+        .onBadRecord(
+            deadLetterOutput.isPresent() ? BadRecordPolicy.DEAD_LETTER : BadRecordPolicy.FAIL)
+        .build();
+    WatermarkStrategy<T> strategy = WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
+        .withTimestampAssigner(new EventRecordTimestamps<>());
+    // One reader: the watermark then follows the input order, whatever the parallelism.
+    DataStream<T> records =
+        env.fromSource(source, strategy, PackagedJob.INPUT_STEP).setParallelism(1);
+    deadLetterOutput.ifPresent(file -> records
+        .getSideOutput(FileSource.DEAD_LETTERS)
+        .sinkTo(FileSink.jsonLines(file))
+        .name(PackagedJob.DEAD_LETTER_STEP)
+        .setParallelism(1));
+    return records;
+  }
+
+  /** Writes {@code results} to the output file, one JSON line each. */
+  public static <R> void output(DataStream<R> results, JobArguments args) {
+    results.sinkTo(FileSink.jsonLines(args.output()))
+        .name(PackagedJob.OUTPUT_STEP)
+        .setParallelism(1);
+  }
+
+  /** Writes {@code late} records unchanged to {@code --late-output}, if it was given. */
+  public static <T extends EventRecord> void lateOutput(DataStream<T> late, JobArguments args) {
+    args.findPath(LATE_OUTPUT).ifPresent(file -> late
+        .sinkTo(FileSink.jsonLines(file))
+        .name(PackagedJob.LATE_STEP)
+        .setParallelism(1));
+  }
+
+  /** Reads {@link EventRecord#timestamp()}. */
+  private static final class EventRecordTimestamps<T extends EventRecord>
+      implements TimestampAssigner<T> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public long extractTimestamp(T element, long recordTimestamp) {
+      return element.timestamp();
+    }
+  }
+}

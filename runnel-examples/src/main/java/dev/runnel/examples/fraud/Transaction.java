@@ -1,0 +1,61 @@
+package dev.runnel.examples.fraud;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runnel.examples.EventRecord;
+import dev.runnel.examples.EventTimestamps;
+import dev.runnel.examples.json.JsonFields;
+import dev.runnel.examples.json.JsonRecordDeserializer;
+import java.math.BigDecimal;
+
+/**
+ * One card transaction, read from a JSON line such as
+ * {@code {"transaction_id":"t-1","account_id":"a-7","amount":42.10,"country":"DE",
+ * "timestamp":"2026-01-01T10:00:00Z"}}. {@code transaction_id}, {@code account_id}, {@code amount}
+ * and {@code timestamp} (ISO-8601 instant or epoch milliseconds) are required; {@code country} is
+ * optional. Written back as the object it was read from.
+ */
+@JsonDeserialize(using = Transaction.Decoder.class)
+public record Transaction(String transactionId, String accountId, BigDecimal amount,
+    String country, long timestamp, ObjectNode json) implements EventRecord {
+
+  /** A transaction with its JSON built from the fields, for tests and generators. */
+  public static Transaction of(String transactionId, String accountId, BigDecimal amount,
+      String country, long timestamp) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode()
+        .put("transaction_id", transactionId)
+        .put("account_id", accountId)
+        .put("amount", amount)
+        .put("country", country)
+        .put("timestamp", EventTimestamps.format(timestamp));
+    return new Transaction(transactionId, accountId, amount, country, timestamp, json);
+  }
+
+  @JsonValue
+  @Override
+  public ObjectNode json() {
+    return json;
+  }
+
+  /** Reads a {@link Transaction} from its JSON object. */
+  static final class Decoder extends JsonRecordDeserializer<Transaction> {
+    private static final long serialVersionUID = 1L;
+
+    Decoder() {
+      super(Transaction.class);
+    }
+
+    @Override
+    protected Transaction fromJson(ObjectNode json) {
+      return new Transaction(
+          JsonFields.text(json, "transaction_id"),
+          JsonFields.text(json, "account_id"),
+          JsonFields.decimal(json, "amount"),
+          JsonFields.optionalText(json, "country"),
+          JsonFields.timestamp(json, "timestamp"),
+          json);
+    }
+  }
+}
