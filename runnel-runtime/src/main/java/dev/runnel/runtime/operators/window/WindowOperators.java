@@ -2,14 +2,49 @@ package dev.runnel.runtime.operators.window;
 
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.internal.WindowDefinition;
+import dev.runnel.api.window.SlidingEventTimeWindows;
+import dev.runnel.api.window.TumblingEventTimeWindows;
 import dev.runnel.runtime.operators.StreamOperator;
 
-/** Chooses the operator for a window step. */
+/**
+ * Chooses the operator for a window step: the {@link SlicingWindowOperator} when it computes the
+ * same results with less work, else the general {@link WindowOperator}.
+ *
+ * <p>Slicing applies to event-time tumbling windows with {@code reduce} or {@code aggregate}, and
+ * to event-time sliding windows ({@code slide <= size}) with {@code aggregate}, when no trigger,
+ * evictor or window function is set. Sliding {@code reduce} is not sliced: a reduce function may
+ * change its first argument, which would corrupt a slice shared by several windows.
+ */
 public final class WindowOperators {
   private WindowOperators() {}
 
   public static StreamOperator create(
       WindowDefinition definition, KeySelector<Object, Object> keySelector) {
+    SliceMath slices = slicesFor(definition);
+    if (slices != null) {
+      return new SlicingWindowOperator(keySelector, slices, definition.allowedLatenessMillis(),
+          definition.lateDataTag(), definition.aggregateFunction(),
+          definition.aggregateFunction() == null ? definition.reduceFunction() : null);
+    }
     return new WindowOperator(definition, keySelector);
+  }
+
+  /** The slicing of {@code definition}, or null if it is not sliced. */
+  static SliceMath slicesFor(WindowDefinition definition) {
+    if (definition.trigger() != null || definition.evictor() != null
+        || definition.windowFunction() != null) {
+      return null;
+    }
+    boolean aggregate = definition.aggregateFunction() != null;
+    Object assigner = definition.assigner();
+    if (assigner instanceof TumblingEventTimeWindows t
+        && (aggregate || definition.reduceFunction() != null)) {
+      return new SliceMath(t.sizeMillis(), t.sizeMillis(), t.offsetMillis());
+    }
+    if (assigner instanceof SlidingEventTimeWindows s && aggregate
+        && s.slideMillis() <= s.sizeMillis()) {
+      return new SliceMath(s.sizeMillis(), s.slideMillis(), s.offsetMillis());
+    }
+    return null;
   }
 }
