@@ -34,8 +34,11 @@ class RunnelCommandTest {
     assertThat(run.outLines()).anySatisfy(line -> assertThat(line)
         .matches("order-alerts {2,}Running total and order count per user.*"));
     assertThat(run.outLines()).extracting(line -> line.split(" ")[0]).containsSubsequence(
-        "error-alerts", "fraud-detection", "hourly-order-totals", "order-alerts", "running-totals");
-    int descriptionColumn = run.outLines().get(0).indexOf("Alerts");
+        "customer-sessions", "error-alerts", "fraud-detection", "high-value-orders",
+        "hourly-order-totals", "order-alerts", "running-totals", "user-activity-stats",
+        "word-count");
+    int descriptionColumn = run.outLines().stream().filter(line -> line.startsWith("order-alerts"))
+        .findFirst().orElseThrow().indexOf("Running total");
     assertThat(run.outLines()).allSatisfy(line -> assertThat(line.charAt(descriptionColumn - 1))
         .isEqualTo(' '));
   }
@@ -109,8 +112,9 @@ class RunnelCommandTest {
   }
 
   @Test
-  void when_demoHelp_then_rateAndThresholdAreListed() {
+  void when_demoHelp_then_jobRateAndThresholdAreListed() {
     assertThat(CliRun.of("demo", "--help").out())
+        .contains("--job=JOB", "Default: order-alerts", "order-alerts, hourly-order-totals")
         .contains("--rate=N", "Default: 20", "--threshold=AMOUNT", "Default: 500");
   }
 
