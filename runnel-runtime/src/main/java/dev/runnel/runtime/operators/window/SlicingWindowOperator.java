@@ -27,9 +27,12 @@ import dev.runnel.runtime.time.Triggerable;
  * slice whose end has passed, at once; a slice is removed when the last window containing it is
  * past its allowed lateness.
  *
- * <p>Timers: when a slice gets its first element, one event-time timer per window containing it
- * (namespace: the window) and one cleanup timer for the slice (namespace: the slice). With
- * tumbling windows slice and window coincide, and without lateness so do the two timers.
+ * <p>Timers: with sliding windows, when a slice gets its first element, one event-time timer per
+ * window containing it (namespace: the window) and one cleanup timer for the slice (namespace:
+ * the slice). Tumbling windows are aligned (every key's window ends at the same instants) and
+ * have one slice per window, so they skip the timer service: a slice's first element appends its
+ * key to the list of the window's end ({@link KeysByTime}), and to the list of its cleanup time
+ * when there is allowed lateness; the watermark walks those lists.
  *
  * <p>Used by {@link WindowOperators} for tumbling windows with {@code reduce} or {@code
  * aggregate}, and sliding windows with {@code aggregate}, when there is no trigger, evictor or
@@ -54,6 +57,10 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
   private InternalValueState<TimeWindow, Object> accumulators;
   private long cachedSliceStart = Long.MIN_VALUE;
   private TimeWindow cachedSlice;
+  /** Tumbling windows only: keys whose window ends (fires) at a time, and is cleaned up. */
+  private final KeysByTime dueToFire = new KeysByTime();
+  private final KeysByTime dueForCleanup = new KeysByTime();
+  private final boolean tumbling;
 
   /** Exactly one of {@code aggregate} and {@code reduce}; {@code reduce} needs tumbling windows. */
   public SlicingWindowOperator(KeySelector<Object, Object> keySelector, SliceMath slices,
@@ -73,6 +80,7 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
     this.lateDataTag = lateDataTag;
     this.aggregate = aggregate;
     this.reduce = reduce;
+    this.tumbling = slices.slicesPerWindow() == 1;
   }
 
   @Override
@@ -145,6 +153,18 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
   }
 
   private void registerTimers(long sliceStart, TimeWindow slice, long watermark) {
+    if (tumbling) {
+      long max = sliceStart + size - 1;
+      Object key = state.keys().currentKey();
+      if (max > watermark) {
+        dueToFire.add(max, key);
+      }
+      long cleanup = cleanupTime(max);
+      if (cleanup != max || max <= watermark) {
+        dueForCleanup.add(cleanup, key);
+      }
+      return;
+    }
     long lastStart = slices.lastWindowStart(sliceStart);
     for (long w = slices.firstWindowStart(sliceStart); w <= lastStart; w += slices.slide()) {
       long max = w + size - 1;
@@ -182,6 +202,19 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
   @Override
   public void processWatermark(long watermark) throws Exception {
     timers.advanceWatermark(watermark);
+    if (tumbling) {
+      dueToFire.pollUpTo(watermark, (max, key) -> {
+        state.setCurrentKey(key);
+        emitWindow(max - size + 1);
+        if (cleanupTime(max) == max) {
+          clearSlice(max - size + 1);
+        }
+      });
+      dueForCleanup.pollUpTo(watermark, (cleanup, key) -> {
+        state.setCurrentKey(key);
+        clearSlice(slices.sliceStart(cleanup - allowedLateness));
+      });
+    }
     output.emitWatermark(watermark);
   }
 
@@ -200,6 +233,11 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
 
   @Override
   public void onProcessingTime(TimerKey<TimeWindow> timer) {}
+
+  private void clearSlice(long start) {
+    accumulators.setCurrentNamespace(slice(start));
+    accumulators.clear();
+  }
 
   private void emitWindow(long start) throws Exception {
     long end = start + size;
