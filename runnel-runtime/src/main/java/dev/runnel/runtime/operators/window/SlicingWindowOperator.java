@@ -16,7 +16,8 @@ import dev.runnel.runtime.state.VoidNamespace;
  * overlapping windows: each element is folded into the one accumulator of its slice ({@link
  * SliceMath}); a window that fires merges the accumulators of its slices with {@link
  * AggregateFunction#merge} into a fresh accumulator. An element costs one state update however
- * many windows it belongs to; a firing costs {@code size / slice} lookups.
+ * many windows it belongs to; a firing reads {@code size / slice} slots of the key's {@link
+ * SliceBuffer} (tumbling windows, one slice each, keep it in keyed state under the slice).
  *
  * <p>Same results and semantics as {@link WindowOperator} with the default event-time trigger
  * (the randomized model test runs both): a window fires when the watermark reaches its {@code
@@ -41,6 +42,7 @@ import dev.runnel.runtime.state.VoidNamespace;
 public final class SlicingWindowOperator extends StreamOperator {
   private static final String SLICES_STATE = "window-slices";
   private static final String DUE_RANGE_STATE = "window-due-range";
+  private static final String SLICE_BUFFER_STATE = "window-slice-buffer";
 
   // Configuration
   private final KeySelector<Object, Object> keySelector;
@@ -54,7 +56,10 @@ public final class SlicingWindowOperator extends StreamOperator {
 
   // Runtime
   private HeapKeyedStateBackend state;
+  /** Tumbling windows: one accumulator per key and slice, under the slice as namespace. */
   private InternalValueState<TimeWindow, Object> accumulators;
+  /** Sliding windows: per key, all its slice accumulators. */
+  private InternalValueState<VoidNamespace, SliceBuffer> sliceBuffers;
   /** Sliding windows: per key, the first and last window end it is due to fire at. */
   private InternalValueState<VoidNamespace, long[]> dueRange;
   private long watermark = Long.MIN_VALUE;
@@ -91,6 +96,8 @@ public final class SlicingWindowOperator extends StreamOperator {
     state = context.keyedState();
     accumulators = state.getPartitionedState(
         new ValueStateDescriptor<>(SLICES_STATE, Object.class));
+    sliceBuffers = state.getPartitionedState(
+        new ValueStateDescriptor<>(SLICE_BUFFER_STATE, SliceBuffer.class));
     dueRange = state.getPartitionedState(
         new ValueStateDescriptor<>(DUE_RANGE_STATE, long[].class));
     Object function = aggregate != null ? aggregate : reduce;
@@ -123,8 +130,19 @@ public final class SlicingWindowOperator extends StreamOperator {
       return;
     }
     long sliceStart = slices.sliceStart(timestamp);
-    TimeWindow slice = slice(sliceStart);
-    accumulators.setCurrentNamespace(slice);
+    boolean fresh = tumbling ? addTumbling(record, sliceStart) : addSliding(record, sliceStart);
+    if (fresh) {
+      registerDue(sliceStart);
+    }
+    long firstStart = slices.firstWindowStart(sliceStart);
+    if (firstStart + size - 1 <= watermark) {
+      fireAllowedLate(sliceStart, firstStart, watermark);
+    }
+  }
+
+  /** Adds to the slice's own state entry; returns whether the slice was new. */
+  private boolean addTumbling(Object record, long sliceStart) throws Exception {
+    accumulators.setCurrentNamespace(slice(sliceStart));
     Object acc = accumulators.value();
     boolean fresh = acc == null;
     if (aggregate != null) {
@@ -138,13 +156,29 @@ public final class SlicingWindowOperator extends StreamOperator {
     } else {
       accumulators.update(fresh ? record : reduce.reduce(acc, record));
     }
-    if (fresh) {
-      registerDue(sliceStart);
+    return fresh;
+  }
+
+  /** Adds to the slice in the key's buffer; returns whether the slice was new. */
+  private boolean addSliding(Object record, long sliceStart) throws Exception {
+    sliceBuffers.setCurrentNamespace(VoidNamespace.INSTANCE);
+    SliceBuffer buffer = sliceBuffers.value();
+    if (buffer == null) {
+      buffer = new SliceBuffer();
+      sliceBuffers.update(buffer);
     }
-    long firstStart = slices.firstWindowStart(sliceStart);
-    if (firstStart + size - 1 <= watermark) {
-      fireAllowedLate(sliceStart, firstStart, watermark);
+    long n = sliceNumber(sliceStart);
+    Object acc = buffer.get(n);
+    boolean fresh = acc == null;
+    Object next = aggregate.add(record, fresh ? aggregate.createAccumulator() : acc);
+    if (fresh || next != acc) {
+      buffer.put(n, next);
     }
+    return fresh;
+  }
+
+  private long sliceNumber(long sliceStart) {
+    return Math.floorDiv(sliceStart, sliceSize);
   }
 
   private TimeWindow slice(long start) {
@@ -239,9 +273,20 @@ public final class SlicingWindowOperator extends StreamOperator {
     output.emitWatermark(watermark);
   }
 
-  private void clearSlice(long start) {
-    accumulators.setCurrentNamespace(slice(start));
-    accumulators.clear();
+  private void clearSlice(long start) throws Exception {
+    if (tumbling) {
+      accumulators.setCurrentNamespace(slice(start));
+      accumulators.clear();
+      return;
+    }
+    sliceBuffers.setCurrentNamespace(VoidNamespace.INSTANCE);
+    SliceBuffer buffer = sliceBuffers.value();
+    if (buffer != null) {
+      buffer.remove(sliceNumber(start));
+      if (buffer.isEmpty()) {
+        sliceBuffers.clear();
+      }
+    }
   }
 
   private void emitWindow(long start) throws Exception {
@@ -255,10 +300,16 @@ public final class SlicingWindowOperator extends StreamOperator {
       }
       result = aggregate != null ? aggregate.getResult(acc) : acc;
     } else {
+      sliceBuffers.setCurrentNamespace(VoidNamespace.INSTANCE);
+      SliceBuffer buffer = sliceBuffers.value();
+      if (buffer == null) {
+        return;
+      }
       Object merged = null;
-      for (long s = start; s < end; s += sliceSize) {
-        accumulators.setCurrentNamespace(new TimeWindow(s, s + sliceSize));
-        Object acc = accumulators.value();
+      long first = sliceNumber(start);
+      long last = first + slices.slicesPerWindow();
+      for (long n = first; n < last; n++) {
+        Object acc = buffer.get(n);
         if (acc != null) {
           merged = aggregate.merge(merged == null ? aggregate.createAccumulator() : merged, acc);
         }
