@@ -8,12 +8,14 @@ import dev.runnel.api.OutputTag;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.functions.AggregateFunction;
 import dev.runnel.api.functions.Collector;
+import dev.runnel.api.functions.ProcessAllWindowFunction;
 import dev.runnel.api.functions.ProcessWindowFunction;
 import dev.runnel.api.state.ValueState;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.api.window.EventTimeSessionWindows;
 import dev.runnel.api.window.EventTimeTrigger;
 import dev.runnel.api.window.GlobalWindow;
+import dev.runnel.api.window.ProcessingTimeSessionWindows;
 import dev.runnel.api.window.SlidingEventTimeWindows;
 import dev.runnel.api.window.TimeWindow;
 import dev.runnel.api.window.TumblingEventTimeWindows;
@@ -316,6 +318,50 @@ class WindowOperatorTest {
       h.processElement(new E("k0", 1), 10);
       assertThat(h.lateRecordsDropped()).isEqualTo(1);
       assertThat(h.output()).hasSize(20); // per key, elements 8 ms apart with a 5 ms gap: one session each
+    }
+  }
+
+  @Test
+  void when_processingTimeSessionsGoQuiet_then_theyFireOnTheHarnessClock() {
+    try (var h = harness(s -> s.window(ProcessingTimeSessionWindows.withGap(Duration.ofMillis(10)))
+        .process(new Describe()))) {
+      h.open();
+      h.setProcessingTime(100);
+      h.processElement(new E("a", 1));
+      h.setProcessingTime(105);
+      h.processElement(new E("a", 2)); // extends the session to [100, 115)
+      h.setProcessingTime(113);
+      assertThat(h.output()).isEmpty();
+      h.setProcessingTime(114);
+      assertThat(h.output()).containsExactly("a[100,115)[1, 2]");
+    }
+  }
+
+  static final class SumAll extends ProcessAllWindowFunction<E, String, TimeWindow> {
+    @Override
+    public void process(ProcessWindowFunction.Context<TimeWindow> ctx, Iterable<E> elements,
+        Collector<String> out) {
+      long sum = 0;
+      for (E e : elements) {
+        sum += e.value();
+      }
+      out.collect(ctx.window().start() + ":" + sum);
+    }
+  }
+
+  @Test
+  void when_windowAll_then_allKeysShareOneWindow() {
+    StreamEnvironment env = StreamEnvironment.create();
+    DataStream<String> out = env.fromElements(new E("x", 0))
+        .windowAll(TumblingEventTimeWindows.of(Duration.ofMillis(10)))
+        .process(new SumAll());
+    try (OneInputOperatorHarness<E, String> h = OneInputOperatorHarness.forStep(out)) {
+      h.open();
+      h.processElement(new E("a", 1), 1);
+      h.processElement(new E("b", 2), 2);
+      h.processElement(new E("c", 4), 12);
+      h.processWatermark(100);
+      assertThat(h.output()).containsExactly("0:3", "10:4");
     }
   }
 }

@@ -9,16 +9,15 @@ import dev.runnel.api.window.TimeWindow;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.HeapKeyedStateBackend;
 import dev.runnel.runtime.state.InternalValueState;
-import dev.runnel.runtime.time.InternalTimerService;
-import dev.runnel.runtime.time.TimerKey;
-import dev.runnel.runtime.time.Triggerable;
+import dev.runnel.runtime.state.VoidNamespace;
 
 /**
  * Event-time tumbling and sliding windows with an incremental function, sharing work across
  * overlapping windows: each element is folded into the one accumulator of its slice ({@link
  * SliceMath}); a window that fires merges the accumulators of its slices with {@link
  * AggregateFunction#merge} into a fresh accumulator. An element costs one state update however
- * many windows it belongs to; a firing costs {@code size / slice} lookups.
+ * many windows it belongs to; a firing reads {@code size / slice} slots of the key's {@link
+ * SliceBuffer} (tumbling windows, one slice each, keep it in keyed state under the slice).
  *
  * <p>Same results and semantics as {@link WindowOperator} with the default event-time trigger
  * (the randomized model test runs both): a window fires when the watermark reaches its {@code
@@ -27,16 +26,23 @@ import dev.runnel.runtime.time.Triggerable;
  * slice whose end has passed, at once; a slice is removed when the last window containing it is
  * past its allowed lateness.
  *
- * <p>Timers: when a slice gets its first element, one event-time timer per window containing it
- * (namespace: the window) and one cleanup timer for the slice (namespace: the slice). With
- * tumbling windows slice and window coincide, and without lateness so do the two timers.
+ * <p>Timers: windows are aligned (every key's windows end at the same instants), so instead of one
+ * timer object per key and window the operator keeps, per instant, the list of keys due then
+ * ({@link KeysByTime}): to fire a window, and to remove slices. When a slice of a key gets its
+ * first element, the key is added for the ends of the slice's windows that are not yet due for
+ * it: per key the due window ends form one contiguous range (kept in keyed state), so in-order
+ * input adds one end per new slice rather than {@code size / slide}. Out-of-order input may add
+ * windows in a gap of the range; they fire with no slices and emit nothing. All fires due at a
+ * watermark run before the slice removals due at it.
  *
  * <p>Used by {@link WindowOperators} for tumbling windows with {@code reduce} or {@code
  * aggregate}, and sliding windows with {@code aggregate}, when there is no trigger, evictor or
  * window function. Not thread-safe: the subtask's thread only.
  */
-public final class SlicingWindowOperator extends StreamOperator implements Triggerable<TimeWindow> {
+public final class SlicingWindowOperator extends StreamOperator {
   private static final String SLICES_STATE = "window-slices";
+  private static final String DUE_RANGE_STATE = "window-due-range";
+  private static final String SLICE_BUFFER_STATE = "window-slice-buffer";
 
   // Configuration
   private final KeySelector<Object, Object> keySelector;
@@ -50,10 +56,19 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
 
   // Runtime
   private HeapKeyedStateBackend state;
-  private InternalTimerService<TimeWindow> timers;
+  /** Tumbling windows: one accumulator per key and slice, under the slice as namespace. */
   private InternalValueState<TimeWindow, Object> accumulators;
+  /** Sliding windows: per key, all its slice accumulators. */
+  private InternalValueState<VoidNamespace, SliceBuffer> sliceBuffers;
+  /** Sliding windows: per key, the first and last window end it is due to fire at. */
+  private InternalValueState<VoidNamespace, long[]> dueRange;
+  private long watermark = Long.MIN_VALUE;
   private long cachedSliceStart = Long.MIN_VALUE;
   private TimeWindow cachedSlice;
+  /** Keys whose window ends (fires) at a time, and whose slices are removed at a time. */
+  private final KeysByTime dueToFire = new KeysByTime();
+  private final KeysByTime dueForCleanup = new KeysByTime();
+  private final boolean tumbling;
 
   /** Exactly one of {@code aggregate} and {@code reduce}; {@code reduce} needs tumbling windows. */
   public SlicingWindowOperator(KeySelector<Object, Object> keySelector, SliceMath slices,
@@ -73,14 +88,18 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
     this.lateDataTag = lateDataTag;
     this.aggregate = aggregate;
     this.reduce = reduce;
+    this.tumbling = slices.slicesPerWindow() == 1;
   }
 
   @Override
   public void open() throws Exception {
     state = context.keyedState();
-    timers = new InternalTimerService<>(state.keys(), context.processingTime(), context, this);
     accumulators = state.getPartitionedState(
         new ValueStateDescriptor<>(SLICES_STATE, Object.class));
+    sliceBuffers = state.getPartitionedState(
+        new ValueStateDescriptor<>(SLICE_BUFFER_STATE, SliceBuffer.class));
+    dueRange = state.getPartitionedState(
+        new ValueStateDescriptor<>(DUE_RANGE_STATE, long[].class));
     Object function = aggregate != null ? aggregate : reduce;
     if (function instanceof dev.runnel.api.functions.RichFunction rich) {
       rich.open(context);
@@ -102,7 +121,6 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
           + "assign timestamps with a WatermarkStrategy");
     }
     state.setCurrentKey(keySelector.getKey(record));
-    long watermark = timers.currentWatermark();
     if (cleanupTime(slices.lastWindowStart(timestamp) + size - 1) <= watermark) {
       if (lateDataTag != null) {
         output.emitSide(lateDataTag, record, timestamp);
@@ -112,8 +130,19 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
       return;
     }
     long sliceStart = slices.sliceStart(timestamp);
-    TimeWindow slice = slice(sliceStart);
-    accumulators.setCurrentNamespace(slice);
+    boolean fresh = tumbling ? addTumbling(record, sliceStart) : addSliding(record, sliceStart);
+    if (fresh) {
+      registerDue(sliceStart);
+    }
+    long firstStart = slices.firstWindowStart(sliceStart);
+    if (firstStart + size - 1 <= watermark) {
+      fireAllowedLate(sliceStart, firstStart, watermark);
+    }
+  }
+
+  /** Adds to the slice's own state entry; returns whether the slice was new. */
+  private boolean addTumbling(Object record, long sliceStart) throws Exception {
+    accumulators.setCurrentNamespace(slice(sliceStart));
     Object acc = accumulators.value();
     boolean fresh = acc == null;
     if (aggregate != null) {
@@ -127,13 +156,29 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
     } else {
       accumulators.update(fresh ? record : reduce.reduce(acc, record));
     }
-    if (fresh) {
-      registerTimers(sliceStart, slice, watermark);
+    return fresh;
+  }
+
+  /** Adds to the slice in the key's buffer; returns whether the slice was new. */
+  private boolean addSliding(Object record, long sliceStart) throws Exception {
+    sliceBuffers.setCurrentNamespace(VoidNamespace.INSTANCE);
+    SliceBuffer buffer = sliceBuffers.value();
+    if (buffer == null) {
+      buffer = new SliceBuffer();
+      sliceBuffers.update(buffer);
     }
-    long firstStart = slices.firstWindowStart(sliceStart);
-    if (firstStart + size - 1 <= watermark) {
-      fireAllowedLate(sliceStart, firstStart, watermark);
+    long n = sliceNumber(sliceStart);
+    Object acc = buffer.get(n);
+    boolean fresh = acc == null;
+    Object next = aggregate.add(record, fresh ? aggregate.createAccumulator() : acc);
+    if (fresh || next != acc) {
+      buffer.put(n, next);
     }
+    return fresh;
+  }
+
+  private long sliceNumber(long sliceStart) {
+    return Math.floorDiv(sliceStart, sliceSize);
   }
 
   private TimeWindow slice(long start) {
@@ -144,28 +189,49 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
     return cachedSlice;
   }
 
-  private void registerTimers(long sliceStart, TimeWindow slice, long watermark) {
-    long lastStart = slices.lastWindowStart(sliceStart);
-    for (long w = slices.firstWindowStart(sliceStart); w <= lastStart; w += slices.slide()) {
-      long max = w + size - 1;
-      if (max > watermark) {
-        timers.registerEventTimeTimer(w == sliceStart && size == sliceSize ? slice
-            : new TimeWindow(w, w + size), max);
-      }
+  /** The current key's slice at {@code sliceStart} got its first element: make it due. */
+  private void registerDue(long sliceStart) throws Exception {
+    Object key = state.keys().currentKey();
+    long lastEnd = slices.lastWindowStart(sliceStart) + size - 1;
+    long cleanup = cleanupTime(lastEnd);
+    if (cleanup != Long.MAX_VALUE && (!tumbling || cleanup != lastEnd)) {
+      dueForCleanup.add(cleanup, key); // tumbling without lateness: the firing removes it
     }
-    timers.registerEventTimeTimer(slice, sliceCleanupTimer(sliceStart));
+    if (tumbling) {
+      if (lastEnd > watermark) {
+        dueToFire.add(lastEnd, key);
+      }
+      return;
+    }
+    long slide = slices.slide();
+    long lo = slices.firstWindowStart(sliceStart) + size - 1;
+    if (lo <= watermark) {
+      lo += ((watermark - lo) / slide + 1) * slide; // windows that ended have fired already
+    }
+    if (lo > lastEnd) {
+      return;
+    }
+    dueRange.setCurrentNamespace(VoidNamespace.INSTANCE);
+    long[] range = dueRange.value();
+    if (range == null || range[1] <= watermark) {
+      addDue(lo, lastEnd, key);
+      dueRange.update(new long[] {lo, lastEnd});
+      return;
+    }
+    if (lo < range[0]) {
+      addDue(lo, range[0] - slide, key);
+      range[0] = lo;
+    }
+    if (lastEnd > range[1]) {
+      addDue(range[1] + slide, lastEnd, key);
+      range[1] = lastEnd;
+    }
   }
 
-  /**
-   * When the slice at {@code sliceStart} is removed. With tumbling windows, the one window's
-   * timer does it after firing. With sliding windows, one millisecond after the last window
-   * containing the slice is past its lateness: timers of equal time fire in no set order, and the
-   * slice must outlive that window's firing. Nothing can reach the slice in that millisecond: its
-   * windows are all late by then.
-   */
-  private long sliceCleanupTimer(long sliceStart) {
-    long cleanup = cleanupTime(slices.lastWindowStart(sliceStart) + size - 1);
-    return size == sliceSize || cleanup == Long.MAX_VALUE ? cleanup : cleanup + 1;
+  private void addDue(long fromEnd, long toEnd, Object key) {
+    for (long end = fromEnd; end <= toEnd; end += slices.slide()) {
+      dueToFire.add(end, key);
+    }
   }
 
   /** An allowed-late element: fires again each window of its slice that already fired. */
@@ -181,25 +247,47 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
 
   @Override
   public void processWatermark(long watermark) throws Exception {
-    timers.advanceWatermark(watermark);
+    this.watermark = watermark;
+    dueToFire.pollUpTo(watermark, (max, key) -> {
+      state.setCurrentKey(key);
+      emitWindow(max - size + 1);
+      if (tumbling) {
+        if (cleanupTime(max) == max) {
+          clearSlice(max - size + 1);
+        }
+      } else {
+        dueRange.setCurrentNamespace(VoidNamespace.INSTANCE);
+        long[] range = dueRange.value();
+        if (range != null && range[1] <= max) {
+          dueRange.clear();
+        }
+      }
+    });
+    dueForCleanup.pollUpTo(watermark, (cleanup, key) -> {
+      state.setCurrentKey(key);
+      long lastStart = cleanup - allowedLateness - size + 1;
+      for (long s = lastStart; s < lastStart + slices.slide(); s += sliceSize) {
+        clearSlice(s);
+      }
+    });
     output.emitWatermark(watermark);
   }
 
-  @Override
-  public void onEventTime(TimerKey<TimeWindow> timer) throws Exception {
-    TimeWindow ns = timer.namespace();
-    long length = ns.end() - ns.start();
-    if (length == size && timer.timestamp() == ns.maxTimestamp()) {
-      emitWindow(ns.start());
-    }
-    if (length == sliceSize && timer.timestamp() == sliceCleanupTimer(ns.start())) {
-      accumulators.setCurrentNamespace(ns);
+  private void clearSlice(long start) throws Exception {
+    if (tumbling) {
+      accumulators.setCurrentNamespace(slice(start));
       accumulators.clear();
+      return;
+    }
+    sliceBuffers.setCurrentNamespace(VoidNamespace.INSTANCE);
+    SliceBuffer buffer = sliceBuffers.value();
+    if (buffer != null) {
+      buffer.remove(sliceNumber(start));
+      if (buffer.isEmpty()) {
+        sliceBuffers.clear();
+      }
     }
   }
-
-  @Override
-  public void onProcessingTime(TimerKey<TimeWindow> timer) {}
 
   private void emitWindow(long start) throws Exception {
     long end = start + size;
@@ -212,10 +300,16 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
       }
       result = aggregate != null ? aggregate.getResult(acc) : acc;
     } else {
+      sliceBuffers.setCurrentNamespace(VoidNamespace.INSTANCE);
+      SliceBuffer buffer = sliceBuffers.value();
+      if (buffer == null) {
+        return;
+      }
       Object merged = null;
-      for (long s = start; s < end; s += sliceSize) {
-        accumulators.setCurrentNamespace(new TimeWindow(s, s + sliceSize));
-        Object acc = accumulators.value();
+      long first = sliceNumber(start);
+      long last = first + slices.slicesPerWindow();
+      for (long n = first; n < last; n++) {
+        Object acc = buffer.get(n);
         if (acc != null) {
           merged = aggregate.merge(merged == null ? aggregate.createAccumulator() : merged, acc);
         }
@@ -233,8 +327,8 @@ public final class SlicingWindowOperator extends StreamOperator implements Trigg
     return t >= maxTimestamp ? t : Long.MAX_VALUE;
   }
 
-  /** The pending timers, for tests. */
-  public InternalTimerService<TimeWindow> timers() {
-    return timers;
+  /** Number of pending (time, key) entries to fire and to clean up, for tests. */
+  public int pendingCount() {
+    return dueToFire.size() + dueForCleanup.size();
   }
 }

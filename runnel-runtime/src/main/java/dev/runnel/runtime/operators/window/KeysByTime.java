@@ -1,0 +1,61 @@
+package dev.runnel.runtime.operators.window;
+
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Keys to visit at given times: the timers of aligned windows, where every key's window ends at
+ * the same instants. Adding is an append to the list of its time, with no per-key timer object,
+ * hashing or heap; the caller guarantees that a key is added once per time. Not thread-safe.
+ *
+ * <pre>{@code
+ * KeysByTime due = new KeysByTime();
+ * due.add(999, "a");
+ * due.add(999, "b");
+ * due.pollUpTo(1_000, (time, key) -> fire(key, time)); // a, b
+ * }</pre>
+ */
+final class KeysByTime {
+  /** Visits one due key. */
+  @FunctionalInterface
+  interface Visitor {
+    void visit(long time, Object key) throws Exception;
+  }
+
+  private final TreeMap<Long, ArrayList<Object>> byTime = new TreeMap<>();
+  private long lastTime = Long.MIN_VALUE;
+  private ArrayList<Object> lastList;
+
+  void add(long time, Object key) {
+    if (time != lastTime || lastList == null) {
+      lastList = byTime.computeIfAbsent(time, t -> new ArrayList<>());
+      lastTime = time;
+    }
+    lastList.add(key);
+  }
+
+  /** Removes and visits, in time order, every key whose time is at or before {@code time}. */
+  void pollUpTo(long time, Visitor visitor) throws Exception {
+    Map.Entry<Long, ArrayList<Object>> first;
+    while ((first = byTime.firstEntry()) != null && first.getKey() <= time) {
+      byTime.pollFirstEntry();
+      if (first.getValue() == lastList) {
+        lastList = null;
+      }
+      long t = first.getKey();
+      for (Object key : first.getValue()) {
+        visitor.visit(t, key);
+      }
+    }
+  }
+
+  /** Number of pending (time, key) entries. */
+  int size() {
+    int n = 0;
+    for (ArrayList<Object> keys : byTime.values()) {
+      n += keys.size();
+    }
+    return n;
+  }
+}
