@@ -39,6 +39,11 @@ public interface AggregateFunction<IN, ACC, OUT> extends Function {
   /**
    * Combines two accumulators into one, as when two session windows merge; returns the combined
    * accumulator (which may be {@code a} or {@code b}, changed).
+   *
+   * <p>Sliding windows share slice accumulators between windows: there the runtime calls {@code
+   * merge(fresh, slice)} with a fresh accumulator of its own as {@code a}, and {@code b} is still
+   * in use afterwards, so fold {@code b} into {@code a} and return {@code a}, leaving {@code b}
+   * unchanged (as the example above does).
    */
   ACC merge(ACC a, ACC b);
 }

@@ -89,8 +89,11 @@ class RandomizedWindowTest {
 
   private static void runSeed(Kind kind, long lateness, boolean general, int seed) {
     Random random = new Random(seed * 7919L + kind.ordinal() * 31 + lateness);
-    long size = kind == Kind.TUMBLING ? 20 : kind == Kind.SLIDING ? 25 : 15;
-    long slide = 10;
+    // sliding shapes vary with the seed: slide == size, size a multiple, and gcd < slide
+    long[][] shapes = {{25, 10}, {20, 10}, {30, 10}, {10, 10}, {21, 6}, {40, 15}};
+    long[] shape = shapes[seed % shapes.length];
+    long size = kind == Kind.TUMBLING ? 20 : kind == Kind.SLIDING ? shape[0] : 15;
+    long slide = shape[1];
     WindowSemanticsModel model = new WindowSemanticsModel(kind, size, slide, lateness);
     List<String> actual = new ArrayList<>();
     List<String> actualLate = new ArrayList<>();
@@ -128,7 +131,8 @@ class RandomizedWindowTest {
         actualLate.add(e.key() + ":" + e.value());
       }
     }
-    String where = kind + " lateness=" + lateness + " general=" + general + " seed=" + seed;
+    String where = kind + " lateness=" + lateness + " general=" + general + " seed=" + seed
+        + " size=" + size + " slide=" + slide;
     assertThat(actual).as(where).containsExactlyInAnyOrderElementsOf(model.output);
     assertThat(actualLate).as(where + " late").containsExactlyInAnyOrderElementsOf(model.late);
   }

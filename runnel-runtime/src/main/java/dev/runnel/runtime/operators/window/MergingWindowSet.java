@@ -13,6 +13,12 @@ import java.util.Map;
  * keeps the state window of one of them, so the contents of only the others have to be moved.
  * Pure logic over a map that the caller keeps (in keyed state); not thread-safe.
  *
+ * <pre>{@code
+ * MergingWindowSet<TimeWindow> set = new MergingWindowSet<>(sessions, mapping);
+ * set.addWindow(new TimeWindow(0, 10), onMerge);   // [0,10), its own state window
+ * set.addWindow(new TimeWindow(5, 15), onMerge);   // [0,15): onMerge told, state window [0,10)
+ * }</pre>
+ *
  * @param <W> window type
  */
 public final class MergingWindowSet<W extends Window> {

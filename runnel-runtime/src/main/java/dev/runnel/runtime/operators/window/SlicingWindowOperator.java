@@ -63,6 +63,7 @@ public final class SlicingWindowOperator extends StreamOperator {
   /** Sliding windows: per key, the first and last window end it is due to fire at. */
   private InternalValueState<VoidNamespace, long[]> dueRange;
   private long watermark = Long.MIN_VALUE;
+  private boolean functionOpened;
   private long cachedSliceStart = Long.MIN_VALUE;
   private TimeWindow cachedSlice;
   /** Keys whose window ends (fires) at a time, and whose slices are removed at a time. */
@@ -103,13 +104,15 @@ public final class SlicingWindowOperator extends StreamOperator {
     Object function = aggregate != null ? aggregate : reduce;
     if (function instanceof dev.runnel.api.functions.RichFunction rich) {
       rich.open(context);
+      functionOpened = true;
     }
   }
 
   @Override
   public void close() throws Exception {
     Object function = aggregate != null ? aggregate : reduce;
-    if (function instanceof dev.runnel.api.functions.RichFunction rich) {
+    if (functionOpened && function instanceof dev.runnel.api.functions.RichFunction rich) {
+      functionOpened = false;
       rich.close();
     }
   }

@@ -4,6 +4,7 @@ import dev.runnel.api.OutputTag;
 import dev.runnel.api.functions.Collector;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.ProcessWindowFunction;
+import dev.runnel.api.functions.RichFunction;
 import dev.runnel.api.internal.WindowDefinition;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.api.window.Evictor;
@@ -63,6 +64,7 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
   private WindowTriggerContext triggerContext;
   private WindowFunctionContext functionContext;
   private WindowCollector collector;
+  private boolean functionOpened;
   private final WindowAssigner.Context assignerContext = this::currentProcessingTime;
   private final Evictor.Context evictorContext = new Evictor.Context() {
     @Override
@@ -109,6 +111,10 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
     functionContext = new WindowFunctionContext(state, timers, output, mergingAssigner != null);
     collector = new WindowCollector();
     windowFunction.open(context);
+    functionOpened = true;
+    if (incrementalFunction() instanceof RichFunction rich) {
+      rich.open(context); // as the sliced operator does, so that both paths behave alike
+    }
     TtlCleanup.startIfNeeded(state, context);
   }
 
@@ -128,7 +134,21 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
 
   @Override
   public void close() throws Exception {
-    windowFunction.close();
+    if (functionOpened) {
+      functionOpened = false;
+      try {
+        windowFunction.close();
+      } finally {
+        if (incrementalFunction() instanceof RichFunction rich) {
+          rich.close();
+        }
+      }
+    }
+  }
+
+  private Object incrementalFunction() {
+    return definition.reduceFunction() != null
+        ? definition.reduceFunction() : definition.aggregateFunction();
   }
 
   private long currentProcessingTime() {

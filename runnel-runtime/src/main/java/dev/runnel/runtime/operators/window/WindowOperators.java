@@ -14,6 +14,10 @@ import dev.runnel.runtime.operators.StreamOperator;
  * to event-time sliding windows ({@code slide <= size}) with {@code aggregate}, when no trigger,
  * evictor or window function is set. Sliding {@code reduce} is not sliced: a reduce function may
  * change its first argument, which would corrupt a slice shared by several windows.
+ *
+ * <pre>{@code
+ * StreamOperator op = WindowOperators.create(definition, keySelector); // as OperatorFactory does
+ * }</pre>
  */
 public final class WindowOperators {
   private WindowOperators() {}
