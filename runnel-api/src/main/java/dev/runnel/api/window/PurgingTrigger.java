@@ -68,5 +68,4 @@ public final class PurgingTrigger<T, W extends Window> extends Trigger<T, W> {
   public String toString() {
     return "PurgingTrigger(" + nested + ")";
   }
-
 }

@@ -70,7 +70,12 @@ public final class MergingWindowSet<W extends Window> {
    * for each merge that changes a window. Returns the window {@code newWindow} ended up in.
    */
   public W addWindow(W newWindow, MergeFunction<W> mergeFunction) throws Exception {
-    List<W> windows = new ArrayList<>(mapping.keySet());
+    if (mapping.isEmpty()) {
+      mapping.put(newWindow, newWindow); // nothing to merge with
+      return newWindow;
+    }
+    List<W> windows = new ArrayList<>(mapping.size() + 1);
+    windows.addAll(mapping.keySet());
     windows.add(newWindow);
     List<W> results = new ArrayList<>();
     List<Collection<W>> groups = new ArrayList<>();
