@@ -20,16 +20,13 @@ import dev.runnel.runtime.time.Triggerable;
  */
 public final class KeyedCoProcessOperator
     extends TwoInputStreamOperator<KeyedCoProcessFunction<Object, Object, Object, Object>>
-    implements KeyedCoProcessFunction.OnTimerContext<Object>, TimerService, Triggerable<Object> {
+    implements KeyedCoProcessFunction.OnTimerContext<Object>, Triggerable<Object> {
   /** Process functions have no windows: all their timers share one namespace. */
-  private static final Object NO_NAMESPACE = null;
-
   private final KeySelector<Object, Object> keySelector1;
   private final KeySelector<Object, Object> keySelector2;
   private HeapKeyedStateBackend state;
-  private InternalTimerService<Object> timers;
+  private KeyedFunctionTimers timers;
   private TimestampedCollector collector;
-  private TimeDomain firingDomain;
 
   public KeyedCoProcessOperator(KeyedCoProcessFunction<Object, Object, Object, Object> function,
       KeySelector<Object, Object> keySelector1, KeySelector<Object, Object> keySelector2) {
@@ -41,7 +38,8 @@ public final class KeyedCoProcessOperator
   @Override
   public void open() throws Exception {
     state = context.keyedState();
-    timers = new InternalTimerService<>(state.keys(), context.processingTime(), context, this);
+    timers = new KeyedFunctionTimers(
+        new InternalTimerService<>(state.keys(), context.processingTime(), context, this));
     collector = new TimestampedCollector(output);
     super.open();
     TtlCleanup.startIfNeeded(state, context);
@@ -51,7 +49,6 @@ public final class KeyedCoProcessOperator
   public void processElement1(Object record, long timestamp) throws Exception {
     state.setCurrentKey(keySelector1.getKey(record));
     collector.setTimestamp(timestamp);
-    firingDomain = null;
     function.processElement1(record, this, collector);
   }
 
@@ -59,13 +56,12 @@ public final class KeyedCoProcessOperator
   public void processElement2(Object record, long timestamp) throws Exception {
     state.setCurrentKey(keySelector2.getKey(record));
     collector.setTimestamp(timestamp);
-    firingDomain = null;
     function.processElement2(record, this, collector);
   }
 
   @Override
   public void processWatermark(long watermark) throws Exception {
-    timers.advanceWatermark(watermark);
+    timers.internal().advanceWatermark(watermark);
     output.emitWatermark(watermark);
   }
 
@@ -82,17 +78,12 @@ public final class KeyedCoProcessOperator
   }
 
   private void fire(TimerKey<Object> timer, TimeDomain domain) throws Exception {
-    firingDomain = domain;
-    try {
-      function.onTimer(timer.timestamp(), this, collector);
-    } finally {
-      firingDomain = null;
-    }
+    timers.fire(domain, () -> function.onTimer(timer.timestamp(), this, collector));
   }
 
   /** The pending timers, for tests. */
   public InternalTimerService<Object> timers() {
-    return timers;
+    return timers.internal();
   }
 
   // Context
@@ -114,46 +105,11 @@ public final class KeyedCoProcessOperator
 
   @Override
   public TimerService timerService() {
-    return this;
+    return timers;
   }
 
   @Override
   public TimeDomain timeDomain() {
-    if (firingDomain == null) {
-      throw new IllegalStateException("timeDomain() is only defined inside onTimer(...)");
-    }
-    return firingDomain;
-  }
-
-  // TimerService
-
-  @Override
-  public long currentProcessingTime() {
-    return timers.currentProcessingTime();
-  }
-
-  @Override
-  public long currentWatermark() {
-    return timers.currentWatermark();
-  }
-
-  @Override
-  public void registerEventTimeTimer(long time) {
-    timers.registerEventTimeTimer(NO_NAMESPACE, time);
-  }
-
-  @Override
-  public void registerProcessingTimeTimer(long time) {
-    timers.registerProcessingTimeTimer(NO_NAMESPACE, time);
-  }
-
-  @Override
-  public void deleteEventTimeTimer(long time) {
-    timers.deleteEventTimeTimer(NO_NAMESPACE, time);
-  }
-
-  @Override
-  public void deleteProcessingTimeTimer(long time) {
-    timers.deleteProcessingTimeTimer(NO_NAMESPACE, time);
+    return timers.timeDomain();
   }
 }

@@ -18,15 +18,11 @@ import dev.runnel.runtime.time.Triggerable;
  */
 public final class KeyedProcessOperator
     extends UserFunctionOperator<KeyedProcessFunction<Object, Object, Object>>
-    implements KeyedProcessFunction.OnTimerContext<Object>, TimerService, Triggerable<Object> {
-  /** Process functions have no windows: all their timers share one namespace. */
-  private static final Object NO_NAMESPACE = null;
-
+    implements KeyedProcessFunction.OnTimerContext<Object>, Triggerable<Object> {
   private final KeySelector<Object, Object> keySelector;
   private HeapKeyedStateBackend state;
-  private InternalTimerService<Object> timers;
+  private KeyedFunctionTimers timers;
   private TimestampedCollector collector;
-  private TimeDomain firingDomain;
 
   public KeyedProcessOperator(
       KeyedProcessFunction<Object, Object, Object> function, KeySelector<Object, Object> keySelector) {
@@ -37,7 +33,8 @@ public final class KeyedProcessOperator
   @Override
   public void open() throws Exception {
     state = context.keyedState();
-    timers = new InternalTimerService<>(state.keys(), context.processingTime(), context, this);
+    timers = new KeyedFunctionTimers(
+        new InternalTimerService<>(state.keys(), context.processingTime(), context, this));
     collector = new TimestampedCollector(output);
     super.open();
     TtlCleanup.startIfNeeded(state, context);
@@ -47,13 +44,12 @@ public final class KeyedProcessOperator
   public void processElement(Object record, long timestamp) throws Exception {
     state.setCurrentKey(keySelector.getKey(record));
     collector.setTimestamp(timestamp);
-    firingDomain = null;
     function.processElement(record, this, collector);
   }
 
   @Override
   public void processWatermark(long watermark) throws Exception {
-    timers.advanceWatermark(watermark);
+    timers.internal().advanceWatermark(watermark);
     output.emitWatermark(watermark);
   }
 
@@ -70,17 +66,12 @@ public final class KeyedProcessOperator
   }
 
   private void fire(TimerKey<Object> timer, TimeDomain domain) throws Exception {
-    firingDomain = domain;
-    try {
-      function.onTimer(timer.timestamp(), this, collector);
-    } finally {
-      firingDomain = null;
-    }
+    timers.fire(domain, () -> function.onTimer(timer.timestamp(), this, collector));
   }
 
   /** The pending timers, for tests. */
   public InternalTimerService<Object> timers() {
-    return timers;
+    return timers.internal();
   }
 
   // Context
@@ -102,46 +93,11 @@ public final class KeyedProcessOperator
 
   @Override
   public TimerService timerService() {
-    return this;
+    return timers;
   }
 
   @Override
   public TimeDomain timeDomain() {
-    if (firingDomain == null) {
-      throw new IllegalStateException("timeDomain() is only defined inside onTimer(...)");
-    }
-    return firingDomain;
-  }
-
-  // TimerService
-
-  @Override
-  public long currentProcessingTime() {
-    return timers.currentProcessingTime();
-  }
-
-  @Override
-  public long currentWatermark() {
-    return timers.currentWatermark();
-  }
-
-  @Override
-  public void registerEventTimeTimer(long time) {
-    timers.registerEventTimeTimer(NO_NAMESPACE, time);
-  }
-
-  @Override
-  public void registerProcessingTimeTimer(long time) {
-    timers.registerProcessingTimeTimer(NO_NAMESPACE, time);
-  }
-
-  @Override
-  public void deleteEventTimeTimer(long time) {
-    timers.deleteEventTimeTimer(NO_NAMESPACE, time);
-  }
-
-  @Override
-  public void deleteProcessingTimeTimer(long time) {
-    timers.deleteProcessingTimeTimer(NO_NAMESPACE, time);
+    return timers.timeDomain();
   }
 }
