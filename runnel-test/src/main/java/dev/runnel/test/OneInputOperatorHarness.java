@@ -25,8 +25,6 @@ import dev.runnel.runtime.task.FunctionCopier;
 import dev.runnel.runtime.time.ProcessingTimeService;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -437,42 +435,26 @@ public final class OneInputOperatorHarness<I, O> implements AutoCloseable {
   }
 
   /** The values emitted to the main output so far, in order. */
-  @SuppressWarnings("unchecked")
   public List<O> output() {
-    List<O> values = new ArrayList<>(output.main().size());
-    for (TimestampedValue<Object> r : output.main()) {
-      values.add((O) r.value());
-    }
-    return Collections.unmodifiableList(values);
+    return output.mainValues();
   }
 
   /**
    * The main output so far with each value's timestamp ({@code null} for none): operators stamp
    * what they emit with the timestamp of the element being processed.
    */
-  @SuppressWarnings("unchecked")
   public List<TimestampedValue<O>> outputWithTimestamps() {
-    List<TimestampedValue<O>> records = new ArrayList<>(output.main().size());
-    for (TimestampedValue<Object> r : output.main()) {
-      records.add((TimestampedValue<O>) (TimestampedValue<?>) r);
-    }
-    return Collections.unmodifiableList(records);
+    return output.mainWithTimestamps();
   }
 
   /** The values emitted to side output {@code tag} so far, in order; empty if none. */
-  @SuppressWarnings("unchecked")
   public <X> List<X> sideOutput(OutputTag<X> tag) {
-    Objects.requireNonNull(tag, "tag");
-    List<X> values = new ArrayList<>();
-    for (TimestampedValue<Object> r : output.side(tag)) {
-      values.add((X) r.value());
-    }
-    return Collections.unmodifiableList(values);
+    return output.sideValues(Objects.requireNonNull(tag, "tag"));
   }
 
   /** The watermarks the operator emitted so far, in order. */
   public List<Long> watermarks() {
-    return List.copyOf(output.watermarks());
+    return output.watermarks();
   }
 
   /** Forgets everything recorded so far, so that the next assertions see only what follows. */

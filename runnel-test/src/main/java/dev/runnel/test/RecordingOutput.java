@@ -3,6 +3,7 @@ package dev.runnel.test;
 import dev.runnel.api.OutputTag;
 import dev.runnel.runtime.operators.Output;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +45,39 @@ final class RecordingOutput implements Output {
     return lastIdleStatus;
   }
 
-  List<TimestampedValue<Object>> main() {
-    return main;
+  /** The main output's values, in order, as an unmodifiable copy. */
+  @SuppressWarnings("unchecked")
+  <O> List<O> mainValues() {
+    List<O> values = new ArrayList<>(main.size());
+    for (TimestampedValue<Object> r : main) {
+      values.add((O) r.value());
+    }
+    return Collections.unmodifiableList(values);
   }
 
-  List<TimestampedValue<Object>> side(OutputTag<?> tag) {
-    return sides.getOrDefault(tag, List.of());
+  /** The main output with timestamps, in order, as an unmodifiable copy. */
+  @SuppressWarnings("unchecked")
+  <O> List<TimestampedValue<O>> mainWithTimestamps() {
+    List<TimestampedValue<O>> records = new ArrayList<>(main.size());
+    for (TimestampedValue<Object> r : main) {
+      records.add((TimestampedValue<O>) (TimestampedValue<?>) r);
+    }
+    return Collections.unmodifiableList(records);
   }
 
+  /** Side output {@code tag}'s values, in order, as an unmodifiable copy; empty if none. */
+  @SuppressWarnings("unchecked")
+  <X> List<X> sideValues(OutputTag<X> tag) {
+    List<X> values = new ArrayList<>();
+    for (TimestampedValue<Object> r : sides.getOrDefault(tag, List.of())) {
+      values.add((X) r.value());
+    }
+    return Collections.unmodifiableList(values);
+  }
+
+  /** The watermarks emitted, in order, as an unmodifiable copy. */
   List<Long> watermarks() {
-    return watermarks;
+    return List.copyOf(watermarks);
   }
 
   void clear() {
