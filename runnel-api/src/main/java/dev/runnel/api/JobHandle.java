@@ -1,7 +1,9 @@
 package dev.runnel.api;
 
 import dev.runnel.api.annotation.Public;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -39,4 +41,14 @@ public interface JobHandle {
   JobResult await(Duration timeout) throws TimeoutException;
 
   boolean isDone();
+
+  /**
+   * Takes a savepoint: a checkpoint the user asked for, written under {@code directory} as {@code
+   * savepoint-<n>/} and never deleted by the job. The job goes on running. Restore from it with
+   * {@link StreamEnvironment#restoreFrom(String)} or {@code bin/runnel run … --restore PATH}.
+   *
+   * @return completes with the savepoint's path, or exceptionally if it could not be taken (the
+   *     job has no checkpointing, it ended first, or a subtask failed to write its state)
+   */
+  CompletableFuture<Path> triggerSavepoint(Path directory);
 }

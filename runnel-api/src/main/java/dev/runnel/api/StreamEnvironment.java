@@ -1,5 +1,8 @@
 package dev.runnel.api;
 
+import dev.runnel.api.checkpoint.CheckpointConfig;
+import dev.runnel.api.checkpoint.RestartStrategy;
+import dev.runnel.api.state.StateBackend;
 import dev.runnel.api.annotation.Public;
 import dev.runnel.api.connector.CollectionSource;
 import dev.runnel.api.connector.GeneratorSource;
@@ -52,6 +55,11 @@ public final class StreamEnvironment {
   private int maxParallelism = DEFAULT_MAX_PARALLELISM;
   private int workerThreads = Runtime.getRuntime().availableProcessors();
   private Duration watermarkInterval = DEFAULT_WATERMARK_INTERVAL;
+  private CheckpointConfig checkpointConfig;
+  private StateBackend stateBackend = StateBackend.heap();
+  private RestartStrategy restartStrategy = RestartStrategy.none();
+  private String restorePath;
+  private boolean allowNonRestoredState;
 
   private StreamEnvironment() {}
 
@@ -125,6 +133,70 @@ public final class StreamEnvironment {
     return watermarkInterval;
   }
 
+  /**
+   * Turns on checkpoints every {@code interval}: barriers flow from the sources through the job,
+   * each operator's state is written under the checkpoint directory, and two-phase-commit sinks
+   * make output visible only when the checkpoint that covers it is complete. Returns the
+   * configuration, to set the directory, timeout and retention.
+   *
+   * <pre>{@code
+   * env.enableCheckpointing(Duration.ofSeconds(1)).setCheckpointDirectory(Path.of("/data/chk"));
+   * env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofSeconds(1)));
+   * }</pre>
+   */
+  public CheckpointConfig enableCheckpointing(Duration interval) {
+    checkpointConfig = new CheckpointConfig(interval);
+    return checkpointConfig;
+  }
+
+  /** The checkpoint configuration, or null if checkpointing is off. */
+  public CheckpointConfig getCheckpointConfig() {
+    return checkpointConfig;
+  }
+
+  /** Where keyed state lives: {@link StateBackend#heap()} (default) or RocksDB. */
+  public StateBackend setStateBackend(StateBackend backend) {
+    this.stateBackend = Objects.requireNonNull(backend, "state backend");
+    return backend;
+  }
+
+  public StateBackend getStateBackend() {
+    return stateBackend;
+  }
+
+  /** What to do when a task fails; {@link RestartStrategy#none()} by default. */
+  public StreamEnvironment setRestartStrategy(RestartStrategy strategy) {
+    this.restartStrategy = Objects.requireNonNull(strategy, "restart strategy");
+    return this;
+  }
+
+  public RestartStrategy getRestartStrategy() {
+    return restartStrategy;
+  }
+
+  /**
+   * Starts the next job from a checkpoint or savepoint: a folder path ({@code …/chk-42},
+   * {@code …/savepoint-7}), or {@code "latest"} for the newest complete checkpoint of the job in
+   * the checkpoint directory (a fresh start if there is none). The job may run at another
+   * parallelism than the one that wrote it; operators are matched by {@code uid}.
+   */
+  public StreamEnvironment restoreFrom(String pathOrLatest) {
+    if (pathOrLatest != null && pathOrLatest.isBlank()) {
+      throw new IllegalArgumentException("restore path must not be blank");
+    }
+    this.restorePath = pathOrLatest;
+    return this;
+  }
+
+  /**
+   * Whether restoring may ignore state of an operator uid that the job no longer has (default
+   * false: such state is an error, since dropping it silently loses data).
+   */
+  public StreamEnvironment setAllowNonRestoredState(boolean allow) {
+    this.allowNonRestoredState = allow;
+    return this;
+  }
+
   /** A stream of the records {@code source} produces, without event time. */
   public <T> DataStream<T> fromSource(Source<T> source, String name) {
     Objects.requireNonNull(source, "source");
@@ -182,7 +254,8 @@ public final class StreamEnvironment {
           "job '" + jobName + "' has no sinks: add one with sinkTo(...), print() or collect");
     }
     JobPlan plan = new JobPlan(jobName, sinks, parallelism, maxParallelism, workerThreads,
-        watermarkInterval.toMillis());
+        watermarkInterval.toMillis(), checkpointConfig, stateBackend, restartStrategy,
+        restorePath, allowNonRestoredState);
     sinks.clear();
     return executor().submit(plan);
   }

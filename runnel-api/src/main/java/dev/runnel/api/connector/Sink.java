@@ -28,4 +28,15 @@ public interface Sink<T> {
   default boolean isBlocking() {
     return false;
   }
+
+  /**
+   * The committer of a two-phase-commit sink, or null (the default) for a sink whose writes are
+   * visible at once. With checkpointing, a sink with a committer is exactly-once: what its writers
+   * return from {@link SinkWriter#prepareCommit} at a checkpoint is stored in the checkpoint and
+   * committed when the checkpoint completes. A sink without one is at-least-once: after a restore
+   * it may see again what it saw after the last completed checkpoint.
+   */
+  default Committer<?> createCommitter() {
+    return null;
+  }
 }

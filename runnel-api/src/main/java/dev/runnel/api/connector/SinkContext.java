@@ -10,4 +10,12 @@ public interface SinkContext {
   int subtaskIndex();
 
   int parallelism();
+
+  /**
+   * True if the job takes checkpoints: a sink with a {@link Committer} then writes through
+   * {@link SinkWriter#prepareCommit} and makes its output visible only on commit.
+   */
+  default boolean isCheckpointingEnabled() {
+    return false;
+  }
 }

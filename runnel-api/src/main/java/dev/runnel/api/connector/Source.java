@@ -1,6 +1,7 @@
 package dev.runnel.api.connector;
 
 import dev.runnel.api.annotation.Public;
+import java.util.List;
 
 /**
  * A factory of {@link SourceReader}s, one per parallel subtask. The source object itself is shared
@@ -34,5 +35,27 @@ public interface Source<T> {
    */
   default boolean isBlocking() {
     return false;
+  }
+
+  /**
+   * True if this source's readers can report their position ({@link SourceReader#snapshotState})
+   * and resume from it ({@link #restoreReader}). A job with checkpointing refuses to start with a
+   * source that cannot, since it could not replay what a failure lost.
+   */
+  default boolean supportsCheckpoints() {
+    return false;
+  }
+
+  /**
+   * Creates the reader of one subtask that resumes from split states taken at a checkpoint. {@code
+   * splitStates} is this subtask's share of what all readers of the checkpointed run returned from
+   * {@link SourceReader#snapshotState}: at the same parallelism, exactly what this subtask's reader
+   * returned; at another parallelism, the splits dealt round robin. A reader must read exactly
+   * those splits, each from its position, and nothing else.
+   */
+  default SourceReader<T> restoreReader(SourceReaderContext context, List<Object> splitStates)
+      throws Exception {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot resume from a checkpoint");
   }
 }

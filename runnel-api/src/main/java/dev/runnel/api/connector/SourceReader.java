@@ -1,6 +1,7 @@
 package dev.runnel.api.connector;
 
 import dev.runnel.api.annotation.Public;
+import java.util.List;
 
 /**
  * Reads the records of one source subtask.
@@ -22,6 +23,18 @@ public interface SourceReader<T> extends AutoCloseable {
 
   /** Emits zero or more records to {@code output} and says whether more are available. */
   InputStatus pollNext(ReaderOutput<T> output) throws Exception;
+
+  /**
+   * The position of every split this reader owns, at a checkpoint barrier: called between two
+   * {@link #pollNext} calls, so that exactly the records emitted so far are before the barrier.
+   * Each element must be {@link java.io.Serializable}; finished splits should be included (marked
+   * finished) so that a restored job does not read them again. Only called if the source {@link
+   * Source#supportsCheckpoints()}.
+   */
+  default List<?> snapshotState(long checkpointId) throws Exception {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot take part in a checkpoint");
+  }
 
   @Override
   default void close() throws Exception {}

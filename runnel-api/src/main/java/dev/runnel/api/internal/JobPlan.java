@@ -1,5 +1,8 @@
 package dev.runnel.api.internal;
 
+import dev.runnel.api.checkpoint.CheckpointConfig;
+import dev.runnel.api.checkpoint.RestartStrategy;
+import dev.runnel.api.state.StateBackend;
 import dev.runnel.api.annotation.Internal;
 import java.util.List;
 
@@ -9,6 +12,11 @@ import java.util.List;
  *
  * @param watermarkIntervalMillis how often watermark generators are asked for a watermark; 0 =
  *     after every element
+ * @param checkpointing the checkpoint settings, or null if checkpointing is off
+ * @param restorePath a checkpoint or savepoint folder to start from, {@code "latest"} for the
+ *     newest complete checkpoint in the job's checkpoint folder, or null to start afresh
+ * @param allowNonRestoredState whether state of an operator uid the job no longer has may be
+ *     ignored (otherwise restoring fails)
  */
 @Internal
 public record JobPlan(
@@ -17,8 +25,27 @@ public record JobPlan(
     int defaultParallelism,
     int maxParallelism,
     int workerThreads,
-    long watermarkIntervalMillis) {
+    long watermarkIntervalMillis,
+    CheckpointConfig checkpointing,
+    StateBackend stateBackend,
+    RestartStrategy restartStrategy,
+    String restorePath,
+    boolean allowNonRestoredState) {
   public JobPlan {
     sinks = List.copyOf(sinks);
+    checkpointing = checkpointing == null ? null : checkpointing.copy();
+    stateBackend = stateBackend == null ? StateBackend.heap() : stateBackend;
+    restartStrategy = restartStrategy == null ? RestartStrategy.none() : restartStrategy;
+  }
+
+  /** A plan without checkpointing, restore or restarts, with the heap state backend. */
+  public JobPlan(String jobName, List<SinkTransformation<?>> sinks, int defaultParallelism,
+      int maxParallelism, int workerThreads, long watermarkIntervalMillis) {
+    this(jobName, sinks, defaultParallelism, maxParallelism, workerThreads,
+        watermarkIntervalMillis, null, null, null, null, false);
+  }
+
+  public boolean isCheckpointingEnabled() {
+    return checkpointing != null;
   }
 }

@@ -6,7 +6,7 @@ import dev.runnel.api.functions.ProcessJoinFunction;
 import dev.runnel.api.state.MapState;
 import dev.runnel.api.state.MapStateDescriptor;
 import dev.runnel.runtime.exchange.Watermark;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.time.InternalTimerService;
 import dev.runnel.runtime.time.TimerKey;
 import dev.runnel.runtime.time.Triggerable;
@@ -46,7 +46,7 @@ public final class IntervalJoinOperator
   private MapState<Long, List<Object>> leftBuffer;
   private MapState<Long, List<Object>> rightBuffer;
   private InternalTimerService<String> timers;
-  private HeapKeyedStateBackend state;
+  private KeyedStateBackend state;
 
   // Transient, per call.
   private TimestampedCollector collector;

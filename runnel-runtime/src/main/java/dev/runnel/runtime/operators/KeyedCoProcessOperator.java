@@ -5,7 +5,7 @@ import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedCoProcessFunction;
 import dev.runnel.api.functions.TimeDomain;
 import dev.runnel.api.functions.TimerService;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.TtlCleanup;
 import dev.runnel.runtime.time.InternalTimerService;
 import dev.runnel.runtime.time.TimerKey;
@@ -24,7 +24,7 @@ public final class KeyedCoProcessOperator
   /** Process functions have no windows: all their timers share one namespace. */
   private final KeySelector<Object, Object> keySelector1;
   private final KeySelector<Object, Object> keySelector2;
-  private HeapKeyedStateBackend state;
+  private KeyedStateBackend state;
   private KeyedFunctionTimers timers;
   private TimestampedCollector collector;
 

@@ -5,7 +5,7 @@ import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedProcessFunction;
 import dev.runnel.api.functions.TimeDomain;
 import dev.runnel.api.functions.TimerService;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.TtlCleanup;
 import dev.runnel.runtime.time.InternalTimerService;
 import dev.runnel.runtime.time.TimerKey;
@@ -20,7 +20,7 @@ public final class KeyedProcessOperator
     extends UserFunctionOperator<KeyedProcessFunction<Object, Object, Object>>
     implements KeyedProcessFunction.OnTimerContext<Object>, Triggerable<Object> {
   private final KeySelector<Object, Object> keySelector;
-  private HeapKeyedStateBackend state;
+  private KeyedStateBackend state;
   private KeyedFunctionTimers timers;
   private TimestampedCollector collector;
 

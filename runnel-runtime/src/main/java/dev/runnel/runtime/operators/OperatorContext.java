@@ -14,7 +14,7 @@ import dev.runnel.api.state.ReducingState;
 import dev.runnel.api.state.ReducingStateDescriptor;
 import dev.runnel.api.state.ValueState;
 import dev.runnel.api.state.ValueStateDescriptor;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.time.ProcessingTimeService;
 
 /**
@@ -28,7 +28,7 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
   private final int subtaskIndex;
   private final int parallelism;
   private final int maxParallelism;
-  private final HeapKeyedStateBackend keyedState;
+  private final KeyedStateBackend keyedState;
   private final OperatorCounters counters = new OperatorCounters();
   private final ProcessingTimeService processingTime;
   private final long watermarkIntervalMillis;
@@ -39,7 +39,7 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
    * @param watermarkIntervalMillis how often watermark generators are asked; 0 = every element
    */
   public OperatorContext(String jobName, String operatorName, int subtaskIndex, int parallelism,
-      int maxParallelism, HeapKeyedStateBackend keyedState, ProcessingTimeService processingTime,
+      int maxParallelism, KeyedStateBackend keyedState, ProcessingTimeService processingTime,
       long watermarkIntervalMillis) {
     this.jobName = jobName;
     this.operatorName = operatorName;
@@ -90,7 +90,7 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
   }
 
   /** The operator's keyed state backend, or null for an operator that is not keyed. */
-  public HeapKeyedStateBackend keyedState() {
+  public KeyedStateBackend keyedState() {
     return keyedState;
   }
 
@@ -120,7 +120,7 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
     return requireKeyedState().getState(descriptor);
   }
 
-  private HeapKeyedStateBackend requireKeyedState() {
+  private KeyedStateBackend requireKeyedState() {
     if (keyedState == null) {
       throw new IllegalStateException("operator '" + operatorName
           + "' is not keyed: keyed state is only available after keyBy(...)");

@@ -1,5 +1,8 @@
 package dev.runnel.runtime.operators;
 
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
+
 /**
  * One step of a chain, run by one subtask's thread.
  *
@@ -37,6 +40,20 @@ public abstract class StreamOperator {
 
   /** The input has ended normally: emit whatever is still held back. */
   public void finish() throws Exception {}
+
+  /**
+   * The synchronous phase of a checkpoint, between two elements: hand over to {@code writer} what
+   * the keyed state backend does not hold (timers, in-memory indexes of keys, positions). The
+   * runtime snapshots the keyed state backend itself. The default hands over nothing.
+   */
+  public void snapshotState(OperatorSnapshotWriter writer) throws Exception {}
+
+  /**
+   * Restore, after {@link #open} and before the first element: take back what {@link
+   * #snapshotState} handed over (for this subtask's key groups and share of operator state). The
+   * keyed state backend is already restored. Not called on a fresh start.
+   */
+  public void restoreState(OperatorStateReader reader) throws Exception {}
 
   /** Releases resources. Must tolerate being called when {@link #open} failed half way. */
   public void close() throws Exception {}

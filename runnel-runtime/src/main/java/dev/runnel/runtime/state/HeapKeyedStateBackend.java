@@ -8,7 +8,21 @@ import dev.runnel.api.state.State;
 import dev.runnel.api.state.StateDescriptor;
 import dev.runnel.api.state.ValueStateDescriptor;
 import java.util.ArrayList;
+import dev.runnel.runtime.checkpoint.StateFile;
+import dev.runnel.runtime.serialization.ObjectSerializer;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,10 +44,16 @@ import java.util.function.LongSupplier;
  *
  * <p>Not thread-safe: used by the subtask's thread only.
  */
-public final class HeapKeyedStateBackend {
+public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private final KeyContext keys;
   private final LongSupplier clock;
-  private final Map<String, Registered> states = new HashMap<>();
+  private final Map<String, Registered> states = new LinkedHashMap<>();
+  /**
+   * Restored sections of states not registered yet, by state name, per key group index: decoded
+   * when the state is registered, and written as they are into snapshots taken before that, so
+   * state a function asks for late is never lost.
+   */
+  private final Map<String, byte[][]> unregistered = new HashMap<>();
   private final List<TtlState> ttlStates = new ArrayList<>();
 
   private record Registered(StateDescriptor<?, ?> descriptor, InternalKvState<?> state) {}
@@ -50,6 +70,7 @@ public final class HeapKeyedStateBackend {
     this.clock = Objects.requireNonNull(processingTimeClock, "processing time clock");
   }
 
+  @Override
   public KeyContext keys() {
     return keys;
   }
@@ -131,6 +152,14 @@ public final class HeapKeyedStateBackend {
         ttlStates.add(ttl);
       }
       states.put(descriptor.name(), new Registered(descriptor, state));
+      byte[][] restored = unregistered.remove(descriptor.name());
+      if (restored != null) {
+        try {
+          load(tableOf(state), restored);
+        } catch (IOException e) {
+          throw new dev.runnel.runtime.serialization.StateSerializationException(e);
+        }
+      }
       return state;
     }
     if (!compatible(r.descriptor(), descriptor)) {
@@ -138,6 +167,171 @@ public final class HeapKeyedStateBackend {
           + r.descriptor() + ", cannot register it again as " + descriptor);
     }
     return r.state();
+  }
+
+  /**
+   * Synchronous phase: serializes every state, key group by key group, into memory (values may be
+   * mutable objects that the operator changes right after); the returned work only writes bytes.
+   */
+  @Override
+  public KeyedStateSnapshot snapshot(long checkpointId) throws IOException {
+    int groups = keys.range().size();
+    byte[][] sections = new byte[groups][];
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    for (int g = 0; g < groups; g++) {
+      bytes.reset();
+      DataOutputStream out = new DataOutputStream(bytes);
+      int count = 0;
+      for (Registered r : states.values()) {
+        if (tableOf(r.state()).keyGroup(g).size() > 0) {
+          count++;
+        }
+      }
+      for (byte[][] raw : unregistered.values()) {
+        if (raw[g] != null) {
+          count++;
+        }
+      }
+      out.writeInt(count);
+      for (Map.Entry<String, Registered> e : states.entrySet()) {
+        StateMap<?, ?> map = tableOf(e.getValue().state()).keyGroup(g);
+        if (map.size() > 0) {
+          out.writeUTF(e.getKey());
+          writeSection(out, map);
+        }
+      }
+      for (Map.Entry<String, byte[][]> e : unregistered.entrySet()) {
+        if (e.getValue()[g] != null) {
+          out.writeUTF(e.getKey());
+          out.write(e.getValue()[g]);
+        }
+      }
+      out.flush();
+      sections[g] = bytes.toByteArray();
+    }
+    KeyGroupRange range = keys.range();
+    return (directory, stem) -> write(directory, stem + "-keyed.bin", range, sections);
+  }
+
+  private static <N, S> void writeSection(DataOutputStream out, StateMap<N, S> map)
+      throws IOException {
+    out.writeInt(map.size());
+    IOException[] failure = new IOException[1];
+    map.forEach((key, namespace, value) -> {
+      if (failure[0] != null) {
+        return;
+      }
+      try {
+        ObjectSerializer.write(out, key);
+        ObjectSerializer.write(out, namespace);
+        ObjectSerializer.write(out, value);
+      } catch (IOException e) {
+        failure[0] = e;
+      }
+    });
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+  }
+
+  private static HeapKeyedStateHandle write(Path directory, String name, KeyGroupRange range,
+      byte[][] sections) throws IOException {
+    Path file = directory.resolve(name);
+    long[] offsets = new long[sections.length + 1];
+    CRC32 crc = new CRC32();
+    long position = 0;
+    try (OutputStream out = new CheckedOutputStream(
+        new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), crc)) {
+      for (int g = 0; g < sections.length; g++) {
+        offsets[g] = position;
+        out.write(sections[g]);
+        position += sections[g].length;
+      }
+    }
+    offsets[sections.length] = position;
+    return new HeapKeyedStateHandle(range, new StateFile(name, position, crc.getValue()), offsets);
+  }
+
+  /**
+   * Reads the key groups of this backend's range out of every handle. Sections of states already
+   * registered are loaded at once; the others wait for their state to be registered.
+   */
+  @Override
+  public void restore(List<RestoredKeyedState> handles) throws IOException {
+    KeyGroupRange range = keys.range();
+    for (RestoredKeyedState restored : handles) {
+      if (!(restored.handle() instanceof HeapKeyedStateHandle h)) {
+        throw new IllegalStateException("the heap state backend cannot restore "
+            + restored.handle().getClass().getSimpleName()
+            + ": the checkpoint was taken with another state backend");
+      }
+      byte[] file = Files.readAllBytes(restored.checkpointDirectory().resolve(h.file().name()));
+      KeyGroupRange old = h.keyGroupRange();
+      for (int kg = Math.max(old.start(), range.start()); kg <= Math.min(old.end(), range.end());
+          kg++) {
+        int oldIndex = kg - old.start();
+        int from = (int) h.offsets()[oldIndex];
+        int to = (int) h.offsets()[oldIndex + 1];
+        readKeyGroup(kg - range.start(), new DataInputStream(
+            new ByteArrayInputStream(file, from, to - from)));
+      }
+    }
+  }
+
+  private void readKeyGroup(int index, DataInputStream in) throws IOException {
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) {
+      String name = in.readUTF();
+      // Keep the section's bytes as they are, so they can be decoded later or written again.
+      ByteArrayOutputStream copy = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(copy);
+      int entries = in.readInt();
+      out.writeInt(entries);
+      for (int e = 0; e < entries * 3; e++) {
+        ObjectSerializer.write(out, ObjectSerializer.read(in));
+      }
+      byte[] section = copy.toByteArray();
+      Registered r = states.get(name);
+      if (r != null) {
+        byte[][] one = new byte[keys.range().size()][];
+        one[index] = section;
+        load(tableOf(r.state()), one);
+      } else {
+        unregistered.computeIfAbsent(name, n -> new byte[keys.range().size()][])[index] = section;
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void load(StateTable<?, ?> table, byte[][] sections) throws IOException {
+    StateTable<Object, Object> t = (StateTable<Object, Object>) table;
+    for (int g = 0; g < sections.length; g++) {
+      if (sections[g] == null) {
+        continue;
+      }
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(sections[g]));
+      int entries = in.readInt();
+      StateMap<Object, Object> map = t.keyGroup(g);
+      for (int e = 0; e < entries; e++) {
+        Object key = ObjectSerializer.read(in);
+        Object namespace = ObjectSerializer.read(in);
+        Object value = ObjectSerializer.read(in);
+        map.put(key, key.hashCode(), namespace, value);
+      }
+    }
+  }
+
+  private static StateTable<?, ?> tableOf(InternalKvState<?> state) {
+    if (state instanceof AbstractHeapState<?, ?> heap) {
+      return heap.table();
+    }
+    return ((TtlState) state).table();
+  }
+
+  @Override
+  public void close() {
+    states.clear();
+    unregistered.clear();
   }
 
   private static boolean compatible(StateDescriptor<?, ?> a, StateDescriptor<?, ?> b) {

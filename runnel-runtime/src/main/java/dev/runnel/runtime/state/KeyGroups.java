@@ -14,7 +14,7 @@ public final class KeyGroups {
   }
 
   /** The key group of a key whose {@code hashCode()} is {@code keyHash}. */
-  static int keyGroupOfHash(int keyHash, int maxParallelism) {
+  public static int keyGroupOfHash(int keyHash, int maxParallelism) {
     return (mix(keyHash) & 0x7fffffff) % maxParallelism;
   }
 

@@ -58,6 +58,12 @@ final class TtlAggregatingState<N, IN, ACC, OUT>
 
   /** The user's function over wrapped accumulators: an expired one counts as empty. */
   @SuppressWarnings("serial") // lives in the runtime only, never serialized
+
+  @Override
+  public StateTable<?, ?> table() {
+    return inner.table();
+  }
+
   private static final class TtlAggregateFunction<IN, ACC, OUT>
       implements AggregateFunction<IN, TtlValue<ACC>, OUT> {
     private final AggregateFunction<IN, ACC, OUT> user;

@@ -13,12 +13,12 @@ public final class TtlCleanup {
   /** How often a keyed operator with TTL state sweeps it. */
   public static final long INTERVAL_MILLIS = 1_000;
 
-  private final HeapKeyedStateBackend backend;
+  private final KeyedStateBackend backend;
   private final ProcessingTimeService processingTime;
   private final OperatorContext owner;
 
   private TtlCleanup(
-      HeapKeyedStateBackend backend, ProcessingTimeService processingTime, OperatorContext owner) {
+      KeyedStateBackend backend, ProcessingTimeService processingTime, OperatorContext owner) {
     this.backend = backend;
     this.processingTime = processingTime;
     this.owner = owner;
@@ -28,7 +28,7 @@ public final class TtlCleanup {
    * Starts sweeping {@code backend} if it has TTL state. Call after the operator's function has
    * registered its state (after {@code open()}).
    */
-  public static void startIfNeeded(HeapKeyedStateBackend backend, OperatorContext owner) {
+  public static void startIfNeeded(KeyedStateBackend backend, OperatorContext owner) {
     if (backend.hasTtlState()) {
       TtlCleanup cleanup = new TtlCleanup(backend, owner.processingTime(), owner);
       cleanup.scheduleNext();

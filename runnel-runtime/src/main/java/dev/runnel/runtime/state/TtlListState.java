@@ -113,4 +113,8 @@ final class TtlListState<N, T> implements InternalListState<N, T>, TtlState {
     }
     return wrapped;
   }
+  @Override
+  public StateTable<?, ?> table() {
+    return inner.table();
+  }
 }

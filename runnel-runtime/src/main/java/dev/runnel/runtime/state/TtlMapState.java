@@ -205,4 +205,8 @@ final class TtlMapState<N, K, V> implements InternalMapState<N, K, V>, TtlState 
       };
     }
   }
+  @Override
+  public StateTable<?, ?> table() {
+    return inner.table();
+  }
 }

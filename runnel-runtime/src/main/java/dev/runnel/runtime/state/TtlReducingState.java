@@ -56,6 +56,12 @@ final class TtlReducingState<N, T> implements InternalReducingState<N, T>, TtlSt
 
   /** Folds wrapped values: an expired side is dropped, and the result is stamped now. */
   @SuppressWarnings("serial") // lives in the runtime only, never serialized
+
+  @Override
+  public StateTable<?, ?> table() {
+    return inner.table();
+  }
+
   private static final class TtlReduceFunction<T> implements ReduceFunction<TtlValue<T>> {
     private final ReduceFunction<T> user;
     private final TtlPolicy policy;

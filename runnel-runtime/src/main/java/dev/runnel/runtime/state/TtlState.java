@@ -7,4 +7,7 @@ interface TtlState {
    * over all keys and namespaces; returns how many were removed.
    */
   long cleanupExpired(long now);
+
+  /** The table that stores the wrapped values, for snapshots. */
+  StateTable<?, ?> table();
 }

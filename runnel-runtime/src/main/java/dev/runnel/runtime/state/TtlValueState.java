@@ -43,4 +43,8 @@ final class TtlValueState<N, T> implements InternalValueState<N, T>, TtlState {
   public long cleanupExpired(long now) {
     return policy.removeExpired(inner.table(), now);
   }
+  @Override
+  public StateTable<?, ?> table() {
+    return inner.table();
+  }
 }

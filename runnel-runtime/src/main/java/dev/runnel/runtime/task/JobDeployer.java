@@ -33,6 +33,7 @@ import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.operators.TwoInputOperatorFactory;
 import dev.runnel.runtime.operators.TwoInputStreamOperator;
 import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.KeyGroups;
 import dev.runnel.runtime.time.ProcessingTimeService;
 import java.io.Serializable;
@@ -147,7 +148,7 @@ public final class JobDeployer {
         name, input, ordered, networkOutputs, chain.isBlocking(), processingTime);
   }
 
-  private HeapKeyedStateBackend keyedState(
+  private KeyedStateBackend keyedState(
       StreamNode node, int subtask, ProcessingTimeService processingTime) {
     if (!node.isKeyed()) {
       return null;

@@ -161,6 +161,13 @@ public final class LocalJob implements JobHandle {
   }
 
   @Override
+  public java.util.concurrent.CompletableFuture<java.nio.file.Path> triggerSavepoint(
+      java.nio.file.Path directory) {
+    return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException(
+        "job '" + jobName + "' does not take checkpoints: enable checkpointing to take savepoints"));
+  }
+
+  @Override
   public boolean isDone() {
     return runningWorkers.get() == 0 && threads.stream().noneMatch(Thread::isAlive);
   }

@@ -6,7 +6,7 @@ import dev.runnel.api.state.ListStateDescriptor;
 import dev.runnel.api.window.Evictor;
 import dev.runnel.api.window.TimestampedValue;
 import dev.runnel.api.window.Window;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalListState;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +27,7 @@ final class EvictingContents implements WindowContents {
   private List<TimestampedValue<Object>> firing;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  EvictingContents(HeapKeyedStateBackend backend, Evictor<Object, Window> evictor,
+  EvictingContents(KeyedStateBackend backend, Evictor<Object, Window> evictor,
       ReduceFunction<Object> reduceFunction,
       AggregateFunction<Object, Object, Object> aggregateFunction) {
     this.state = backend.getPartitionedState(

@@ -4,7 +4,7 @@ import dev.runnel.api.state.AggregatingStateDescriptor;
 import dev.runnel.api.state.ReducingStateDescriptor;
 import dev.runnel.api.window.Evictor;
 import dev.runnel.api.window.Window;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalAggregatingState;
 import dev.runnel.runtime.state.InternalMergingState;
 import dev.runnel.runtime.state.InternalReducingState;
@@ -31,14 +31,14 @@ final class IncrementalContents implements WindowContents {
     this.state = reducing != null ? reducing : aggregating;
   }
 
-  static IncrementalContents reducing(HeapKeyedStateBackend backend, ReduceFunction<Object> f) {
+  static IncrementalContents reducing(KeyedStateBackend backend, ReduceFunction<Object> f) {
     return new IncrementalContents(
         backend.getPartitionedState(new ReducingStateDescriptor<>(STATE_NAME, f, Object.class)),
         null);
   }
 
   static IncrementalContents aggregating(
-      HeapKeyedStateBackend backend, AggregateFunction<Object, Object, Object> f) {
+      KeyedStateBackend backend, AggregateFunction<Object, Object, Object> f) {
     return new IncrementalContents(null, backend.getPartitionedState(
         new AggregatingStateDescriptor<>(STATE_NAME, f, Object.class)));
   }

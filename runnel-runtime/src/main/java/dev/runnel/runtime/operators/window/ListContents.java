@@ -3,7 +3,7 @@ package dev.runnel.runtime.operators.window;
 import dev.runnel.api.state.ListStateDescriptor;
 import dev.runnel.api.window.Evictor;
 import dev.runnel.api.window.Window;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalListState;
 import java.util.Collection;
 
@@ -11,7 +11,7 @@ import java.util.Collection;
 final class ListContents implements WindowContents {
   private final InternalListState<Window, Object> state;
 
-  ListContents(HeapKeyedStateBackend backend) {
+  ListContents(KeyedStateBackend backend) {
     this.state = backend.getPartitionedState(
         new ListStateDescriptor<>(IncrementalContents.STATE_NAME, Object.class));
   }

@@ -7,7 +7,7 @@ import dev.runnel.api.functions.ReduceFunction;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.api.window.TimeWindow;
 import dev.runnel.runtime.operators.StreamOperator;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalValueState;
 import dev.runnel.runtime.state.VoidNamespace;
 
@@ -55,7 +55,7 @@ public final class SlicingWindowOperator extends StreamOperator {
   private final ReduceFunction<Object> reduce;
 
   // Runtime
-  private HeapKeyedStateBackend state;
+  private KeyedStateBackend state;
   /** Tumbling windows: one accumulator per key and slice, under the slice as namespace. */
   private InternalValueState<TimeWindow, Object> accumulators;
   /** Sliding windows: per key, all its slice accumulators. */

@@ -16,7 +16,7 @@ import dev.runnel.api.state.ValueState;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.api.window.Window;
 import dev.runnel.runtime.operators.Output;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalKvState;
 import dev.runnel.runtime.state.VoidNamespace;
 import dev.runnel.runtime.time.InternalTimerService;
@@ -29,7 +29,7 @@ import java.util.Map;
  * function asked for when the window is cleaned up ({@link #clearWindowState}).
  */
 final class WindowFunctionContext implements ProcessWindowFunction.Context<Window> {
-  private final HeapKeyedStateBackend backend;
+  private final KeyedStateBackend backend;
   private final InternalTimerService<Window> timers;
   private final Output output;
   private final boolean merging;
@@ -38,7 +38,7 @@ final class WindowFunctionContext implements ProcessWindowFunction.Context<Windo
   private final KeyedStateStore globalState = new Store(false);
   Window window;
 
-  WindowFunctionContext(HeapKeyedStateBackend backend, InternalTimerService<Window> timers,
+  WindowFunctionContext(KeyedStateBackend backend, InternalTimerService<Window> timers,
       Output output, boolean merging) {
     this.backend = backend;
     this.timers = timers;

@@ -14,7 +14,7 @@ import dev.runnel.api.window.TriggerResult;
 import dev.runnel.api.window.Window;
 import dev.runnel.api.window.WindowAssigner;
 import dev.runnel.runtime.operators.StreamOperator;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalValueState;
 import dev.runnel.runtime.state.TtlCleanup;
 import dev.runnel.runtime.state.VoidNamespace;
@@ -57,7 +57,7 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
   private final MergingWindowAssigner<Object, Window> mergingAssigner;
 
   // Runtime, created in open()
-  private HeapKeyedStateBackend state;
+  private KeyedStateBackend state;
   private InternalTimerService<Window> timers;
   private WindowContents contents;
   private InternalValueState<VoidNamespace, HashMap<Window, Window>> mergingSets;

@@ -6,7 +6,7 @@ import dev.runnel.api.state.MapStateDescriptor;
 import dev.runnel.api.state.ReducingStateDescriptor;
 import dev.runnel.api.state.StateDescriptor;
 import dev.runnel.api.state.ValueStateDescriptor;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalKvState;
 
 /** Looks up keyed state by any kind of descriptor and points it at a namespace (a window). */
@@ -14,7 +14,7 @@ final class WindowStates {
   private WindowStates() {}
 
   @SuppressWarnings("unchecked")
-  static <S> S get(HeapKeyedStateBackend backend, StateDescriptor<?, ?> descriptor,
+  static <S> S get(KeyedStateBackend backend, StateDescriptor<?, ?> descriptor,
       Object namespace) {
     InternalKvState<Object> state;
     if (descriptor instanceof ValueStateDescriptor<?> d) {

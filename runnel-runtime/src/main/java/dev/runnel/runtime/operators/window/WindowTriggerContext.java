@@ -4,7 +4,7 @@ import dev.runnel.api.state.State;
 import dev.runnel.api.state.StateDescriptor;
 import dev.runnel.api.window.Trigger;
 import dev.runnel.api.window.Window;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalMergingState;
 import dev.runnel.runtime.time.InternalTimerService;
 import java.util.Collection;
@@ -14,12 +14,12 @@ import java.util.Collection;
  * One instance per operator, re-pointed before every trigger call.
  */
 final class WindowTriggerContext implements Trigger.OnMergeContext {
-  private final HeapKeyedStateBackend backend;
+  private final KeyedStateBackend backend;
   private final InternalTimerService<Window> timers;
   Window window;
   Collection<Window> mergedWindows;
 
-  WindowTriggerContext(HeapKeyedStateBackend backend, InternalTimerService<Window> timers) {
+  WindowTriggerContext(KeyedStateBackend backend, InternalTimerService<Window> timers) {
     this.backend = backend;
     this.timers = timers;
   }

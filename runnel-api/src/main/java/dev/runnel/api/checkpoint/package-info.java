@@ -1,0 +1,2 @@
+/** Checkpoints, restore and restarts: how a job survives failures with exactly-once results. */
+package dev.runnel.api.checkpoint;
