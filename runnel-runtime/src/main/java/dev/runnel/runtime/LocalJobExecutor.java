@@ -5,8 +5,7 @@ import dev.runnel.api.internal.JobExecutor;
 import dev.runnel.api.internal.JobPlan;
 import dev.runnel.runtime.graph.JobGraph;
 import dev.runnel.runtime.graph.JobGraphCompiler;
-import dev.runnel.runtime.task.JobDeployer;
-import dev.runnel.runtime.task.LocalJob;
+import dev.runnel.runtime.task.JobSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,7 @@ public final class LocalJobExecutor implements JobExecutor {
   public JobHandle submit(JobPlan plan) {
     JobGraph graph = JobGraphCompiler.compile(plan);
     LOG.debug("starting {}", graph.describe());
-    LocalJob job = JobDeployer.deploy(graph, plan.workerThreads(), plan.watermarkIntervalMillis());
+    JobSupervisor job = new JobSupervisor(plan, graph);
     job.start();
     return job;
   }

@@ -9,6 +9,7 @@ import java.util.List;
 public final class InputGate {
   private final Channel[] channels;
   private final boolean[] ended;
+  private final boolean[] blocked;
   private int open;
   private int next;
   private int lastChannel = -1;
@@ -16,6 +17,7 @@ public final class InputGate {
   public InputGate(List<Channel> channels) {
     this.channels = channels.toArray(new Channel[0]);
     this.ended = new boolean[this.channels.length];
+    this.blocked = new boolean[this.channels.length];
     this.open = this.channels.length;
   }
 
@@ -28,7 +30,7 @@ public final class InputGate {
     for (int tried = 0; tried < channels.length; tried++) {
       int c = next;
       next = c + 1 == channels.length ? 0 : c + 1;
-      if (ended[c]) {
+      if (ended[c] || blocked[c]) {
         continue;
       }
       ElementBatch batch = channels[c].poll();
@@ -48,6 +50,23 @@ public final class InputGate {
   /** Returns a drained batch to the channel it came from. */
   public void recycle(ElementBatch batch) {
     channels[lastChannel].recycle(batch);
+  }
+
+  /** Returns a drained batch to {@code channel}, which it came from. */
+  public void recycle(ElementBatch batch, int channel) {
+    channels[channel].recycle(batch);
+  }
+
+  /**
+   * Stops or resumes polling {@code channel}: while a checkpoint's barriers are aligned, a channel
+   * that already delivered the barrier is held back, and its queue fills up (backpressure).
+   */
+  public void setBlocked(int channel, boolean block) {
+    blocked[channel] = block;
+  }
+
+  public boolean isEnded(int channel) {
+    return ended[channel];
   }
 
   /** Records that a channel delivered {@link EndOfPartition}. */

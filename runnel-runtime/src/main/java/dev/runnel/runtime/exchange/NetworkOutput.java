@@ -60,6 +60,14 @@ public final class NetworkOutput implements Output {
     }
   }
 
+  /** Sends checkpoint barrier {@code checkpointId} on every channel, in order with the records. */
+  public void emitBarrier(long checkpointId) {
+    CheckpointBarrier barrier = new CheckpointBarrier(checkpointId);
+    for (Channel c : channels) {
+      c.add(barrier, Output.NO_TIMESTAMP);
+    }
+  }
+
   /** Sends the end-of-partition marker on every channel; nothing may be emitted after it. */
   public void endPartition() {
     for (Channel c : channels) {

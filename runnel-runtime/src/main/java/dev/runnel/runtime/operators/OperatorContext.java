@@ -32,6 +32,7 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
   private final OperatorCounters counters = new OperatorCounters();
   private final ProcessingTimeService processingTime;
   private final long watermarkIntervalMillis;
+  private boolean checkpointingEnabled;
 
   /**
    * @param keyedState the operator's keyed state, or null if it is not keyed
@@ -54,6 +55,16 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
   /** The subtask's processing-time clock, on which operators schedule their callbacks. */
   public ProcessingTimeService processingTime() {
     return processingTime;
+  }
+
+  /** Set by the runtime when the job takes checkpoints. */
+  public void setCheckpointingEnabled(boolean enabled) {
+    this.checkpointingEnabled = enabled;
+  }
+
+  @Override
+  public boolean isCheckpointingEnabled() {
+    return checkpointingEnabled;
   }
 
   public long watermarkIntervalMillis() {

@@ -55,6 +55,9 @@ public abstract class StreamOperator {
    */
   public void restoreState(OperatorStateReader reader) throws Exception {}
 
+  /** Checkpoint {@code checkpointId} is complete (and its output committed). */
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {}
+
   /** Releases resources. Must tolerate being called when {@link #open} failed half way. */
   public void close() throws Exception {}
 }

@@ -19,10 +19,12 @@ final class GateInput implements InputDriver, WatermarkValve.ValveOutput {
   private final InputGate gate;
   private final WatermarkValve valve;
   private final Output head;
+  private final BarrierAligner aligner;
 
   /** @param head the chain head's input, which counts records and pins failures on the head */
-  GateInput(InputGate gate, Output head) {
+  GateInput(InputGate gate, Output head, BarrierAligner.Handler checkpoints) {
     this.gate = gate;
+    this.aligner = new BarrierAligner(gate, checkpoints);
     this.valve = new WatermarkValve(gate.channelCount());
     this.head = head;
   }
@@ -32,20 +34,36 @@ final class GateInput implements InputDriver, WatermarkValve.ValveOutput {
 
   @Override
   public InputStatus step() {
-    ElementBatch batch = gate.poll();
-    if (batch == null) {
-      return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+    ElementBatch batch;
+    int channel;
+    int from;
+    BarrierAligner.Parked parked = aligner.pollParked();
+    if (parked != null) {
+      batch = parked.batch();
+      channel = parked.channel();
+      from = parked.next();
+    } else {
+      batch = gate.poll();
+      if (batch == null) {
+        return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+      }
+      channel = gate.lastChannel();
+      from = 0;
     }
-    int channel = gate.lastChannel();
-    for (int i = 0, n = batch.size(); i < n; i++) {
+    for (int i = from, n = batch.size(); i < n; i++) {
       Object element = batch.element(i);
-      if (element instanceof ControlElement control) {
+      if (element instanceof CheckpointBarrier b) {
+        if (aligner.onBarrier(channel, b.checkpointId()) && i + 1 < n) {
+          aligner.park(batch, i + 1, channel); // the rest belongs after the checkpoint
+          return InputStatus.MORE_AVAILABLE;
+        }
+      } else if (element instanceof ControlElement control) {
         onControl(channel, control);
       } else {
         head.emit(element, batch.timestamp(i));
       }
     }
-    gate.recycle(batch);
+    gate.recycle(batch, channel);
     return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
   }
 
@@ -56,10 +74,8 @@ final class GateInput implements InputDriver, WatermarkValve.ValveOutput {
       valve.onStatus(channel, s.isIdle(), this);
     } else if (control instanceof EndOfPartition) {
       gate.markEnded(channel);
+      aligner.onEnd(channel);
       valve.onEnd(channel, this);
-    } else if (control instanceof CheckpointBarrier b) {
-      // Nothing injects barriers until checkpointing exists; receiving one is a runtime bug.
-      throw new IllegalStateException("unexpected " + b + ": checkpointing is not enabled");
     }
   }
 

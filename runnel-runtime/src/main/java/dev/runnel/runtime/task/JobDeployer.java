@@ -32,16 +32,27 @@ import dev.runnel.runtime.operators.SinkOperator;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.operators.TwoInputOperatorFactory;
 import dev.runnel.runtime.operators.TwoInputStreamOperator;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
+import dev.runnel.api.state.StateBackend;
+import dev.runnel.runtime.checkpoint.CheckpointCoordinator;
+import dev.runnel.runtime.checkpoint.CheckpointStorage;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
+import dev.runnel.runtime.checkpoint.RestoredCheckpoint;
+import dev.runnel.runtime.state.HeapKeyedStateBackendFactory;
+import dev.runnel.runtime.state.KeyGroupRange;
+import dev.runnel.runtime.state.KeyedStateBackendFactory;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.KeyGroups;
 import dev.runnel.runtime.time.ProcessingTimeService;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
 
 /**
  * Turns a {@link JobGraph} into a {@link LocalJob}: creates one channel per (producer subtask,
@@ -49,22 +60,49 @@ import java.util.Map;
  * each subtask's operators into a tasklet. Runs no user code besides deserializing functions.
  */
 public final class JobDeployer {
+  /**
+   * How to deploy a job beyond its graph.
+   *
+   * @param backend makes the keyed state backends
+   * @param coordinator the run's checkpoint coordinator, or null if the job takes no checkpoints
+   * @param checkpointIo where subtasks write their checkpoint files (with a coordinator)
+   * @param restore the checkpoint the job starts from, or null
+   * @param twoPhaseSinks uids of the sinks that commit in two phases (have a committer)
+   * @param localStateDirectory a folder for state backends' working files
+   */
+  public record Options(int workerThreads, long watermarkIntervalMillis,
+      KeyedStateBackendFactory backend, StateBackend backendConfiguration,
+      CheckpointCoordinator coordinator, Executor checkpointIo, RestoredCheckpoint restore,
+      Set<String> twoPhaseSinks, Path localStateDirectory) {}
+
   private final JobGraph graph;
   private final int workerThreads;
   private final long watermarkIntervalMillis;
+  private final Options options;
   private final Map<StreamEdge, Channel[][]> channels = new HashMap<>();
   private final Map<Object, FunctionCopier.Copies<?>> copies = new HashMap<>();
   private final List<OperatorContext> contexts = new ArrayList<>();
 
-  private JobDeployer(JobGraph graph, int workerThreads, long watermarkIntervalMillis) {
+  private JobDeployer(JobGraph graph, Options options) {
     this.graph = graph;
-    this.workerThreads = workerThreads;
-    this.watermarkIntervalMillis = watermarkIntervalMillis;
+    this.workerThreads = options.workerThreads();
+    this.watermarkIntervalMillis = options.watermarkIntervalMillis();
+    this.options = options;
   }
 
-  /** Builds the job; call {@link LocalJob#start()} to run it. */
+  /** Builds a job without checkpoints, on the heap backend; call {@link LocalJob#start()}. */
   public static LocalJob deploy(JobGraph graph, int workerThreads, long watermarkIntervalMillis) {
-    return new JobDeployer(graph, workerThreads, watermarkIntervalMillis).deploy();
+    return deploy(graph, new Options(workerThreads, watermarkIntervalMillis,
+        new HeapKeyedStateBackendFactory(), StateBackend.heap(), null, null, null, Set.of(),
+        Path.of(System.getProperty("java.io.tmpdir"), "runnel-state")));
+  }
+
+  /**
+   * Builds the job; call {@link LocalJob#start()} to run it. Keyed state backends are created and
+   * restored here, on the calling thread.
+   */
+  public static LocalJob deploy(JobGraph graph, Options options) {
+    return new JobDeployer(graph, options).deploy();
   }
 
   private LocalJob deploy() {
@@ -100,52 +138,107 @@ public final class JobDeployer {
 
   private SubtaskTasklet tasklet(Chain chain, int subtask) {
     Map<StreamNode, StreamOperator> operators = new LinkedHashMap<>();
+    Map<StreamNode, KeyedStateBackend> backends = new HashMap<>();
     List<NetworkOutput> networkOutputs = new ArrayList<>();
+    List<AutoCloseable> resources = new ArrayList<>();
     SourceInput sourceInput = null;
     ProcessingTimeService processingTime = ProcessingTimeService.system();
+    RestoredCheckpoint restore = options.restore();
+    boolean checkpointing = options.coordinator() != null;
     List<StreamNode> nodes = chain.nodes();
-    // Back to front, so every operator's chained consumers exist when its output is wired.
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      StreamNode node = nodes.get(i);
-      OperatorContext context = new OperatorContext(graph.jobName(), node.name(), subtask,
-          node.parallelism(), graph.maxParallelism(), keyedState(node, subtask, processingTime),
-          processingTime,
-          watermarkIntervalMillis);
-      contexts.add(context);
-      Output output = output(node, subtask, operators, networkOutputs, context);
-      if (node.transformation() instanceof SourceTransformation<?> s) {
-        @SuppressWarnings("unchecked")
-        Source<Object> source = (Source<Object>) s.source();
-        WatermarkStrategy<Object> strategy = s.watermarkStrategy() == null
-            ? null : copy((WatermarkStrategy<Object>) s.watermarkStrategy(), node.name());
-        TimestampsAndWatermarks<Object> eventTime = strategy == null ? null
-            : new TimestampsAndWatermarks<>(
-                strategy, output, processingTime, context, watermarkIntervalMillis);
-        sourceInput = new SourceInput(source, context, output, eventTime);
-      } else {
-        StreamOperator op = operator(node);
-        op.setup(context, output);
-        operators.put(node, op);
+    try {
+      // Back to front, so every operator's chained consumers exist when its output is wired.
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        StreamNode node = nodes.get(i);
+        KeyedStateBackend backend = keyedState(node, subtask, processingTime);
+        if (backend != null) {
+          resources.add(backend);
+          backends.put(node, backend);
+        }
+        OperatorContext context = new OperatorContext(graph.jobName(), node.name(), subtask,
+            node.parallelism(), graph.maxParallelism(), backend, processingTime,
+            watermarkIntervalMillis);
+        context.setCheckpointingEnabled(checkpointing);
+        contexts.add(context);
+        Output output = output(node, subtask, operators, networkOutputs, context);
+        if (node.transformation() instanceof SourceTransformation<?> s) {
+          @SuppressWarnings("unchecked")
+          Source<Object> source = (Source<Object>) s.source();
+          WatermarkStrategy<Object> strategy = s.watermarkStrategy() == null
+              ? null : copy((WatermarkStrategy<Object>) s.watermarkStrategy(), node.name());
+          TimestampsAndWatermarks<Object> eventTime = strategy == null ? null
+              : new TimestampsAndWatermarks<>(
+                  strategy, output, processingTime, context, watermarkIntervalMillis);
+          String uid = node.transformation().uid();
+          List<Object> splits = restore != null && restore.has(uid)
+              ? restore.reader(uid, subtask, node.parallelism(), null)
+                  .operatorState(SourceInput.SPLITS)
+              : null;
+          sourceInput = new SourceInput(source, context, output, eventTime, splits);
+        } else {
+          StreamOperator op = operator(node);
+          op.setup(context, output);
+          operators.put(node, op);
+        }
       }
+    } catch (RuntimeException e) {
+      closeQuietly(resources, e);
+      throw e;
     }
     List<StreamOperator> ordered = new ArrayList<>();
+    List<OperatorStateReader> restored = restore == null ? null : new ArrayList<>();
+    List<SubtaskCheckpointer.Part> parts = new ArrayList<>();
     for (StreamNode node : nodes) {
+      String uid = node.transformation().uid();
+      KeyedStateBackend backend = backends.get(node);
       if (operators.containsKey(node)) {
-        ordered.add(operators.get(node));
+        StreamOperator op = operators.get(node);
+        ordered.add(op);
+        if (restored != null) {
+          restored.add(restore.reader(uid, subtask, node.parallelism(),
+              backend == null ? null : backend.keys().range()));
+        }
+        parts.add(new SubtaskCheckpointer.Part(
+            uid, subtask, op, null, backend, graph.maxParallelism()));
+      } else {
+        parts.add(new SubtaskCheckpointer.Part(
+            uid, subtask, null, sourceInput, null, graph.maxParallelism()));
       }
     }
+    SubtaskCheckpointer checkpointer = null;
+    if (checkpointing) {
+      checkpointer = new SubtaskCheckpointer(options.coordinator(), options.checkpointIo(),
+          options.backend().name(), parts);
+      checkpointer.setOutputs(networkOutputs);
+      options.coordinator().register(checkpointer, sourceInput != null);
+    }
+    BarrierAligner.Handler onAligned = checkpointer != null ? checkpointer : id -> {
+      throw new IllegalStateException(
+          "unexpected checkpoint barrier " + id + ": checkpointing is not enabled");
+    };
     InputDriver input;
     if (sourceInput != null) {
       input = sourceInput;
     } else if (chain.head().isTwoInput()) {
       input = twoInputGate(chain.head(), subtask,
-          (TwoInputStreamOperator<?>) operators.get(chain.head()));
+          (TwoInputStreamOperator<?>) operators.get(chain.head()), onAligned);
     } else {
-      input = new GateInput(gate(chain.head(), subtask), new ChainedOutput(operators.get(chain.head())));
+      input = new GateInput(gate(chain.head(), subtask),
+          new ChainedOutput(operators.get(chain.head())), onAligned);
     }
     String name = chain.name() + " (" + (subtask + 1) + "/" + chain.parallelism() + ")";
-    return new SubtaskTasklet(
-        name, input, ordered, networkOutputs, chain.isBlocking(), processingTime);
+    return new SubtaskTasklet(name, input, ordered, networkOutputs, chain.isBlocking(),
+        processingTime, checkpointer, restored, resources);
+  }
+
+  private static void closeQuietly(List<AutoCloseable> resources, Exception failure) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
+      }
+    }
   }
 
   private KeyedStateBackend keyedState(
@@ -153,9 +246,32 @@ public final class JobDeployer {
     if (!node.isKeyed()) {
       return null;
     }
-    return new HeapKeyedStateBackend(
-        KeyGroups.rangeOf(subtask, graph.maxParallelism(), node.parallelism()),
-        graph.maxParallelism(), processingTime::now);
+    String uid = node.transformation().uid();
+    KeyGroupRange range = KeyGroups.rangeOf(subtask, graph.maxParallelism(), node.parallelism());
+    KeyedStateBackend backend;
+    try {
+      backend = options.backend().create(new KeyedStateBackendFactory.Parameters(
+          graph.jobName(), uid, subtask, range, graph.maxParallelism(), processingTime::now,
+          options.backendConfiguration(), options.localStateDirectory()
+              .resolve(CheckpointStorage.folderName(graph.jobName()))
+              .resolve(CheckpointStorage.folderName(uid) + "-" + subtask + "-"
+                  + UUID.randomUUID())));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create the " + options.backend().name()
+          + " state backend of " + node.name() + " (" + (subtask + 1) + "/"
+          + node.parallelism() + "): " + e.getMessage(), e);
+    }
+    if (options.restore() != null) {
+      try {
+        backend.restore(options.restore().keyedStates(uid, range));
+      } catch (Exception e) {
+        backend.close();
+        throw new IllegalStateException("cannot restore the keyed state of " + node.name() + " ("
+            + (subtask + 1) + "/" + node.parallelism() + ") from " + options.restore().folder()
+            + ": " + e.getMessage(), e);
+      }
+    }
+    return backend;
   }
 
   private Output output(StreamNode node, int subtask, Map<StreamNode, StreamOperator> operators,
@@ -210,8 +326,8 @@ public final class JobDeployer {
   }
 
   /** The gate of a two-input head, each channel tagged with the input (1 or 2) it feeds. */
-  private TwoInputGateInput twoInputGate(
-      StreamNode head, int subtask, TwoInputStreamOperator<?> operator) {
+  private TwoInputGateInput twoInputGate(StreamNode head, int subtask,
+      TwoInputStreamOperator<?> operator, BarrierAligner.Handler onAligned) {
     List<Channel> in = new ArrayList<>();
     List<Integer> inputOf = new ArrayList<>();
     for (StreamEdge edge : head.inputs()) {
@@ -223,13 +339,14 @@ public final class JobDeployer {
       }
     }
     int[] inputs = inputOf.stream().mapToInt(Integer::intValue).toArray();
-    return new TwoInputGateInput(new InputGate(in), inputs, operator);
+    return new TwoInputGateInput(new InputGate(in), inputs, operator, onAligned);
   }
 
   @SuppressWarnings("unchecked")
   private StreamOperator operator(StreamNode node) {
     if (node.transformation() instanceof SinkTransformation<?> s) {
-      return new SinkOperator((Sink<Object>) s.sink());
+      return new SinkOperator((Sink<Object>) s.sink(),
+          options.twoPhaseSinks().contains(s.uid()));
     }
     if (node.transformation() instanceof TwoInputTransformation<?, ?, ?> two) {
       TwoInputOperatorSpec spec = two.spec();

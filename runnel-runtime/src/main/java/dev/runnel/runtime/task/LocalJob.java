@@ -183,6 +183,11 @@ public final class LocalJob implements JobHandle {
     return new JobResult(jobName, status, Duration.ofNanos(endNanos - startNanos), counters());
   }
 
+  /** The job's counters as they are now, summed over subtasks. */
+  Map<String, Long> countersSnapshot() {
+    return counters();
+  }
+
   private Map<String, Long> counters() {
     Map<String, Long> sums = new HashMap<>();
     for (OperatorContext c : contexts) {

@@ -6,25 +6,36 @@ import dev.runnel.api.connector.InputStatus;
 import dev.runnel.api.connector.ReaderOutput;
 import dev.runnel.api.connector.Source;
 import dev.runnel.api.connector.SourceReader;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.eventtime.TimestampsAndWatermarks;
 import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.operators.Output;
+import java.util.List;
 
 /**
  * Drives a source reader: each step is one {@link SourceReader#pollNext} call. With a watermark
  * strategy, it stamps each record and generates watermarks in this subtask.
  */
 final class SourceInput implements InputDriver, ReaderOutput<Object> {
+  /** The operator-state list of a source's split positions. */
+  static final String SPLITS = "splits";
+
   private final Source<Object> source;
   private final OperatorContext context;
   private final Output output;
   private final TimestampsAndWatermarks<Object> eventTime;
+  private final List<Object> restoredSplits;
   private SourceReader<Object> reader;
 
-  /** @param eventTime the source's event-time stamping, or null if it has no watermark strategy */
+  /**
+   * @param eventTime the source's event-time stamping, or null if it has no watermark strategy
+   * @param restoredSplits this subtask's share of the split states of the checkpoint the job
+   *     restores from, or null for a fresh start
+   */
   SourceInput(Source<Object> source, OperatorContext context, Output output,
-      TimestampsAndWatermarks<Object> eventTime) {
+      TimestampsAndWatermarks<Object> eventTime, List<Object> restoredSplits) {
+    this.restoredSplits = restoredSplits;
     this.source = source;
     this.context = context;
     this.output = output;
@@ -35,7 +46,9 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
   @Override
   public void open() {
     try {
-      reader = source.createReader(context);
+      reader = restoredSplits == null
+          ? source.createReader(context)
+          : source.restoreReader(context, restoredSplits);
       reader.open();
       if (eventTime != null) {
         eventTime.start();
@@ -64,6 +77,18 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
       }
     }
     return status;
+  }
+
+  /** The reader's split positions, between two polls: everything emitted so far is before them. */
+  void snapshotState(OperatorSnapshotWriter out) throws Exception {
+    out.declareOperatorState(SPLITS);
+    for (Object split : reader.snapshotState(out.checkpointId())) {
+      out.addOperatorState(SPLITS, split);
+    }
+  }
+
+  OperatorContext context() {
+    return context;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.runnel.runtime.task;
 
 import dev.runnel.api.OperatorException;
 import dev.runnel.api.connector.InputStatus;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.exchange.NetworkOutput;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.time.ProcessingTimeService;
@@ -35,11 +36,29 @@ final class SubtaskTasklet {
   private final List<NetworkOutput> outputs;
   private final boolean blocking;
   private final ProcessingTimeService processingTime;
+  private final SubtaskCheckpointer checkpointer;
+  private final List<OperatorStateReader> restored;
+  private final List<AutoCloseable> resources;
   private State state = State.CREATED;
   private boolean closed;
 
   SubtaskTasklet(String name, InputDriver input, List<StreamOperator> operators,
       List<NetworkOutput> outputs, boolean blocking, ProcessingTimeService processingTime) {
+    this(name, input, operators, outputs, blocking, processingTime, null, null, List.of());
+  }
+
+  /**
+   * @param checkpointer the subtask's checkpointing, or null if the job takes no checkpoints
+   * @param restored per operator (same order), what it gets back on restore; null for a fresh start
+   * @param resources closed after the operators (keyed state backends)
+   */
+  SubtaskTasklet(String name, InputDriver input, List<StreamOperator> operators,
+      List<NetworkOutput> outputs, boolean blocking, ProcessingTimeService processingTime,
+      SubtaskCheckpointer checkpointer, List<OperatorStateReader> restored,
+      List<AutoCloseable> resources) {
+    this.checkpointer = checkpointer;
+    this.restored = restored;
+    this.resources = List.copyOf(resources);
     this.name = name;
     this.processingTime = processingTime;
     this.input = input;
@@ -95,6 +114,18 @@ final class SubtaskTasklet {
       }
     }
     input.open();
+    if (restored != null) {
+      for (int i = 0; i < operators.size(); i++) {
+        StreamOperator op = operators.get(i);
+        try {
+          op.restoreState(restored.get(i));
+        } catch (OperatorException e) {
+          throw e;
+        } catch (Exception e) {
+          throw op.context().failure(null, e);
+        }
+      }
+    }
   }
 
   private boolean run() throws Exception {
@@ -103,9 +134,15 @@ final class SubtaskTasklet {
     }
     // Processing-time work (periodic watermarks, timers) comes first: it may not wait for input.
     boolean fired = processingTime.fireDue();
+    if (checkpointer != null) {
+      checkpointer.poll();
+    }
     InputStatus status = input.step();
     if (status == InputStatus.END_OF_INPUT) {
       finishOperators();
+      if (checkpointer != null) {
+        checkpointer.finalSnapshot();
+      }
       for (NetworkOutput out : outputs) {
         out.endPartition();
       }
@@ -171,6 +208,17 @@ final class SubtaskTasklet {
           failure = pinned;
         } else {
           failure.addSuppressed(pinned);
+        }
+      }
+    }
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
         }
       }
     }

@@ -28,16 +28,19 @@ final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput
   private final TwoInputWatermarkValve valve;
   private final TwoInputStreamOperator<?> head;
   private final OperatorCounters counters;
+  private final BarrierAligner aligner;
 
   /**
    * @param inputOf for each channel of {@code gate}, the input (1 or 2) it feeds
    */
-  TwoInputGateInput(InputGate gate, int[] inputOf, TwoInputStreamOperator<?> head) {
+  TwoInputGateInput(InputGate gate, int[] inputOf, TwoInputStreamOperator<?> head,
+      BarrierAligner.Handler checkpoints) {
     if (inputOf.length != gate.channelCount()) {
       throw new IllegalArgumentException(
           inputOf.length + " input numbers for " + gate.channelCount() + " channels");
     }
     this.gate = gate;
+    this.aligner = new BarrierAligner(gate, checkpoints);
     this.inputOf = inputOf.clone();
     this.channelInInput = new int[inputOf.length];
     int[] count = new int[3];
@@ -54,21 +57,37 @@ final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput
 
   @Override
   public InputStatus step() {
-    ElementBatch batch = gate.poll();
-    if (batch == null) {
-      return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+    ElementBatch batch;
+    int channel;
+    int from;
+    BarrierAligner.Parked parked = aligner.pollParked();
+    if (parked != null) {
+      batch = parked.batch();
+      channel = parked.channel();
+      from = parked.next();
+    } else {
+      batch = gate.poll();
+      if (batch == null) {
+        return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+      }
+      channel = gate.lastChannel();
+      from = 0;
     }
-    int channel = gate.lastChannel();
     boolean first = inputOf[channel] == 1;
-    for (int i = 0, n = batch.size(); i < n; i++) {
+    for (int i = from, n = batch.size(); i < n; i++) {
       Object element = batch.element(i);
-      if (element instanceof ControlElement control) {
+      if (element instanceof CheckpointBarrier b) {
+        if (aligner.onBarrier(channel, b.checkpointId()) && i + 1 < n) {
+          aligner.park(batch, i + 1, channel); // the rest belongs after the checkpoint
+          return InputStatus.MORE_AVAILABLE;
+        }
+      } else if (element instanceof ControlElement control) {
         onControl(channel, control);
       } else {
         process(first, element, batch.timestamp(i));
       }
     }
-    gate.recycle(batch);
+    gate.recycle(batch, channel);
     return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
   }
 
@@ -96,10 +115,8 @@ final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput
       valve.onStatus(input, local, s.isIdle(), this);
     } else if (control instanceof EndOfPartition) {
       gate.markEnded(channel);
+      aligner.onEnd(channel);
       valve.onEnd(input, local, this);
-    } else if (control instanceof CheckpointBarrier b) {
-      // Nothing injects barriers until checkpointing exists; receiving one is a runtime bug.
-      throw new IllegalStateException("unexpected " + b + ": checkpointing is not enabled");
     }
   }
 

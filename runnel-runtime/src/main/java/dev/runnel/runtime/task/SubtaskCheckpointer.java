@@ -1,0 +1,197 @@
+package dev.runnel.runtime.task;
+
+import dev.runnel.api.OperatorException;
+import dev.runnel.runtime.checkpoint.CheckpointCoordinator;
+import dev.runnel.runtime.checkpoint.CheckpointMetadata;
+import dev.runnel.runtime.checkpoint.CheckpointStorage;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotData;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.StateFile;
+import dev.runnel.runtime.exchange.NetworkOutput;
+import dev.runnel.runtime.operators.SinkOperator;
+import dev.runnel.runtime.operators.StreamOperator;
+import dev.runnel.runtime.state.KeyedStateBackend;
+import dev.runnel.runtime.state.KeyedStateHandle;
+import dev.runnel.runtime.state.KeyedStateSnapshot;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The checkpointing side of one subtask (one chain): takes the synchronous snapshot of every
+ * operator of the chain when the barriers are aligned (or, in a source, when the coordinator asks),
+ * forwards the barrier, and hands the writing of files to the checkpoint I/O executor, which
+ * acknowledges to the coordinator. Also the final snapshot when the input has ended.
+ *
+ * <p>The coordinator calls {@link #triggerCheckpoint} and {@link #notifyCheckpointComplete} from
+ * its thread; they only leave a note that the subtask's thread picks up in {@link #poll()}.
+ */
+final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, BarrierAligner.Handler {
+  /**
+   * One operator of the chain.
+   *
+   * @param operator the operator, or null for the chain's source
+   * @param source the chain's source, or null for an operator
+   * @param backend its keyed state backend, or null if it is not keyed
+   */
+  record Part(String uid, int subtask, StreamOperator operator, SourceInput source,
+      KeyedStateBackend backend, int maxParallelism) {}
+
+  private record Captured(Part part, OperatorSnapshotData data, KeyedStateSnapshot keyed,
+      List<Object> committables) {}
+
+  private final CheckpointCoordinator coordinator;
+  private final Executor io;
+  private final String stateBackend;
+  private final List<Part> parts;
+  private final List<StreamOperator> operators;
+  private List<NetworkOutput> outputs = List.of();
+  private final AtomicLong requested = new AtomicLong(-1);
+  private final ConcurrentLinkedQueue<Long> completed = new ConcurrentLinkedQueue<>();
+  private volatile boolean ended;
+
+  SubtaskCheckpointer(CheckpointCoordinator coordinator, Executor io, String stateBackend,
+      List<Part> parts) {
+    this.coordinator = coordinator;
+    this.io = io;
+    this.stateBackend = stateBackend;
+    this.parts = List.copyOf(parts);
+    List<StreamOperator> ops = new ArrayList<>();
+    for (Part p : parts) {
+      if (p.operator() != null) {
+        ops.add(p.operator());
+      }
+    }
+    this.operators = ops;
+  }
+
+  void setOutputs(List<NetworkOutput> outputs) {
+    this.outputs = List.copyOf(outputs);
+  }
+
+  @Override
+  public boolean triggerCheckpoint(long checkpointId) {
+    if (ended) {
+      return false;
+    }
+    requested.set(checkpointId);
+    return true;
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    completed.add(checkpointId);
+  }
+
+  /** On the subtask's thread, between two steps: acts on what the coordinator asked. */
+  void poll() throws Exception {
+    Long done;
+    while ((done = completed.poll()) != null) {
+      for (StreamOperator op : operators) {
+        try {
+          op.notifyCheckpointComplete(done);
+        } catch (OperatorException e) {
+          throw e;
+        } catch (Exception e) {
+          throw op.context().failure(null, e);
+        }
+      }
+    }
+    long id = requested.getAndSet(-1);
+    if (id >= 0 && !ended) {
+      onAligned(id);
+    }
+  }
+
+  /** Barriers of {@code checkpointId} have arrived on every input: snapshot, then pass it on. */
+  @Override
+  public void onAligned(long checkpointId) {
+    snapshot(checkpointId);
+    for (NetworkOutput out : outputs) {
+      out.emitBarrier(checkpointId);
+    }
+  }
+
+  /** The input has ended and the operators have finished: the subtask's part of the last checkpoint. */
+  void finalSnapshot() {
+    ended = true;
+    snapshot(coordinator.beginFinal());
+  }
+
+  private void snapshot(long checkpointId) {
+    List<Captured> captured = new ArrayList<>();
+    try {
+      for (Part part : parts) {
+        OperatorSnapshotWriter writer = new OperatorSnapshotWriter(checkpointId,
+            part.backend() == null ? null : part.backend().keys().range(), part.maxParallelism());
+        if (part.source() != null) {
+          part.source().snapshotState(writer);
+        } else {
+          part.operator().snapshotState(writer);
+        }
+        KeyedStateSnapshot keyed =
+            part.backend() == null ? null : part.backend().snapshot(checkpointId);
+        List<Object> committables = part.operator() instanceof SinkOperator sink
+            && sink.isTwoPhase() ? sink.committables() : List.of();
+        captured.add(new Captured(part, writer.toData(), keyed, committables));
+      }
+    } catch (Exception | StackOverflowError e) {
+      // A state that cannot be snapshotted fails the checkpoint, not the job.
+      coordinator.decline(checkpointId, e);
+      return;
+    }
+    io.execute(() -> write(checkpointId, captured));
+  }
+
+  private void write(long checkpointId, List<Captured> captured) {
+    try {
+      Path folder = coordinator.folderOf(checkpointId);
+      if (folder == null) {
+        return; // aborted meanwhile
+      }
+      List<CheckpointCoordinator.OperatorAck> acks = new ArrayList<>();
+      for (Captured c : captured) {
+        String stem = CheckpointStorage.folderName(c.part().uid()) + "-" + c.part().subtask();
+        StateFile file = c.data().isEmpty() ? null : writeData(folder, stem + ".op", c.data());
+        KeyedStateHandle handle = c.keyed() == null ? null : c.keyed().write(folder, stem);
+        if (file == null && handle == null) {
+          continue; // a stateless operator
+        }
+        acks.add(new CheckpointCoordinator.OperatorAck(c.part().uid(),
+            new CheckpointMetadata.SubtaskState(c.part().subtask(), file,
+                handle == null ? null : CheckpointStorage.keyedHandleToJson(stateBackend, handle)),
+            c.committables()));
+      }
+      coordinator.acknowledge(checkpointId, acks);
+    } catch (Exception e) {
+      coordinator.decline(checkpointId, e);
+    }
+  }
+
+  private static StateFile writeData(Path folder, String name, OperatorSnapshotData data)
+      throws IOException {
+    CRC32 crc = new CRC32();
+    try (FileChannel channel = FileChannel.open(folder.resolve(name), StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
+      OutputStream raw = Channels.newOutputStream(channel);
+      DataOutputStream out = new DataOutputStream(
+          new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
+      data.writeTo(out);
+      out.flush();
+      channel.force(true);
+      return new StateFile(name, channel.size(), crc.getValue());
+    }
+  }
+}
