@@ -35,7 +35,13 @@ public record CheckpointMetadata(
    * @param keyedState the keyed state backend's handle with a {@code backend} field naming the
    *     backend, or null if the operator is not keyed
    */
-  public record SubtaskState(int subtask, StateFile file, JsonNode keyedState) {}
+  public record SubtaskState(int subtask, StateFile file, JsonNode keyedState) {
+    public SubtaskState {
+      if (keyedState != null && keyedState.isNull()) {
+        keyedState = null; // JSON null reads back as a NullNode
+      }
+    }
+  }
 
   /** Every file the checkpoint needs besides the metadata, to check before restoring. */
   public List<StateFile> files(List<StateFile> keyedFiles) {

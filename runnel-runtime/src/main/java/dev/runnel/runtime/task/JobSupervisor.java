@@ -270,14 +270,13 @@ public final class JobSupervisor implements JobHandle {
             && coordinator != null) {
           attemptFailure = awaitFinalCheckpoint();
         }
+        // Stop first: a checkpoint completing right now (all its acks were in) must be seen.
+        stopCheckpointing();
+        rememberCompleted();
         if (attemptFailure == null) {
-          rememberCompleted();
-          stopCheckpointing();
           result = attemptResult;
           return;
         }
-        rememberCompleted();
-        stopCheckpointing();
         if (cancelled) {
           // Failures after a cancel are its consequence (an interrupted blocking call).
           result = new JobResult(jobName, JobStatus.CANCELLED, Duration.ZERO,

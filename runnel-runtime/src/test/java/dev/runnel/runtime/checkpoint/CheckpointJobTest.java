@@ -1,0 +1,231 @@
+package dev.runnel.runtime.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runnel.api.InvalidJobException;
+import dev.runnel.api.JobHandle;
+import dev.runnel.api.JobResult;
+import dev.runnel.api.JobStatus;
+import dev.runnel.api.StreamEnvironment;
+import dev.runnel.api.checkpoint.RestartStrategy;
+import dev.runnel.api.connector.GeneratorSource;
+import dev.runnel.api.KeyedValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointJobTest {
+  @TempDir
+  Path dir;
+
+  private static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
+
+  /** The final running count of each key 0..9 over numbers 0..n-1, as "key=count". */
+  private static Map<Long, Long> expectedCounts(long n) {
+    Map<Long, Long> counts = new HashMap<>();
+    for (long i = 0; i < n; i++) {
+      counts.merge(i % 10, 1L, Long::sum);
+    }
+    return counts;
+  }
+
+  private StreamEnvironment env(int parallelism) {
+    StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism);
+    env.enableCheckpointing(Duration.ofMillis(10)).setCheckpointDirectory(dir)
+        .setRetainedCheckpoints(2);
+    return env;
+  }
+
+  @Test
+  void when_jobRunsWithCheckpoints_then_checkpointsCompleteAndOutputIsCommittedOnce()
+      throws Exception {
+    long n = 200_000;
+    StreamEnvironment env = env(2);
+    TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>();
+    env.fromSource(new ReplayableSequenceSource(n, 4, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).count().uid("count")
+        .sinkTo(sink).uid("sink");
+
+    JobResult result = env.execute("counting");
+
+    assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
+    List<KeyedValue<Long, Long>> out = sink.committed();
+    assertThat(out).hasSize((int) n);
+    Map<Long, Long> last = new HashMap<>();
+    out.forEach(kv -> last.merge(kv.key(), kv.value(), Math::max));
+    assertThat(last).isEqualTo(expectedCounts(n));
+    CheckpointMetadata finalCheckpoint = CheckpointStorage.load(latest());
+    assertThat(finalCheckpoint.finished()).isTrue();
+    assertThat(finalCheckpoint.operators()).extracting(CheckpointMetadata.OperatorState::uid)
+        .contains("numbers", "count", "sink");
+  }
+
+  @Test
+  void when_taskFailsOnce_then_jobRestoresFromCheckpointAndOutputIsExactlyOnce() {
+    long n = 300_000;
+    FAILED_ONCE.set(false);
+    StreamEnvironment env = env(2);
+    env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ZERO));
+    TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>();
+    env.fromSource(new ReplayableSequenceSource(n, 4, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).count().uid("count")
+        .map(kv -> {
+          if (kv.value() == 20_000 && FAILED_ONCE.compareAndSet(false, true)) {
+            throw new IllegalStateException("injected failure");
+          }
+          return kv;
+        }).uid("fails-once")
+        .sinkTo(sink).uid("sink");
+
+    JobResult result = env.execute("restarting");
+
+    assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
+    assertThat(FAILED_ONCE).isTrue();
+    List<KeyedValue<Long, Long>> out = sink.committed();
+    // Exactly once: every running count of every key appears once.
+    assertThat(out).hasSize((int) n);
+    assertThat(out).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void when_restoredAtAnotherParallelism_then_keyedStateFollowsItsKeyGroups() throws Exception {
+    long n = 50_000;
+    for (int parallelism : new int[] {1, 4}) {
+      Path folder = dir.resolve("p" + parallelism);
+      String sinkName = "rescale-" + parallelism + "-" + System.nanoTime();
+      StreamEnvironment first = env(2);
+      first.getCheckpointConfig().setCheckpointDirectory(folder);
+      first.fromSource(new ReplayableSequenceSource(n, 4, 20), "numbers").uid("numbers")
+          .keyBy(x -> x % 10).count().uid("count")
+          .sinkTo(new TransactionalListSink<>(sinkName)).uid("sink");
+      first.execute("rescale");
+      Path checkpoint = new CheckpointStorage(folder, "rescale").latestValid().orElseThrow();
+
+      // The same job over twice as many numbers, at another parallelism: each split goes on from
+      // its position and each key's count from its restored value.
+      StreamEnvironment again = env(parallelism);
+      again.getCheckpointConfig().setCheckpointDirectory(folder);
+      again.restoreFrom(checkpoint.toString());
+      TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>(sinkName);
+      again.fromSource(new ReplayableSequenceSource(2 * n, 4, 20), "numbers").uid("numbers")
+          .keyBy(x -> x % 10).count().uid("count")
+          .sinkTo(sink).uid("sink");
+      again.execute("rescale");
+
+      List<KeyedValue<Long, Long>> out = sink.committed();
+      assertThat(out).hasSize((int) (2 * n)).doesNotHaveDuplicates();
+      Map<Long, Long> last = new HashMap<>();
+      out.forEach(kv -> last.merge(kv.key(), kv.value(), Math::max));
+      assertThat(last).isEqualTo(expectedCounts(2 * n));
+    }
+  }
+
+  @Test
+  void when_operatorStateHasNoMatchingUid_then_restoreFailsUnlessAllowed() throws Exception {
+    StreamEnvironment first = env(1);
+    first.fromSource(new ReplayableSequenceSource(1000, 1, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).count().uid("count")
+        .sinkTo(new TransactionalListSink<>()).uid("sink");
+    first.execute("uids");
+    Path checkpoint = latest();
+
+    StreamEnvironment renamed = env(1);
+    renamed.restoreFrom(checkpoint.toString());
+    renamed.fromSource(new ReplayableSequenceSource(1000, 1, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).count().uid("count-renamed")
+        .sinkTo(new TransactionalListSink<>()).uid("sink");
+    assertThatThrownBy(() -> renamed.execute("uids"))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining("count")
+        .hasMessageContaining("--allow-non-restored-state");
+
+    StreamEnvironment allowed = env(1);
+    allowed.restoreFrom(checkpoint.toString()).setAllowNonRestoredState(true);
+    allowed.fromSource(new ReplayableSequenceSource(1000, 1, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).count().uid("count-renamed")
+        .sinkTo(new TransactionalListSink<>()).uid("sink");
+    assertThat(allowed.execute("uids").status()).isEqualTo(JobStatus.FINISHED);
+  }
+
+  @Test
+  void when_sourceCannotCheckpoint_then_jobRefusesToStart() {
+    StreamEnvironment env = env(1);
+    env.fromSource(new dev.runnel.api.connector.Source<Long>() {
+      @Override
+      public dev.runnel.api.connector.Boundedness boundedness() {
+        return dev.runnel.api.connector.Boundedness.BOUNDED;
+      }
+
+      @Override
+      public dev.runnel.api.connector.SourceReader<Long> createReader(
+          dev.runnel.api.connector.SourceReaderContext context) {
+        return out -> dev.runnel.api.connector.InputStatus.END_OF_INPUT;
+      }
+    }, "opaque").print();
+    assertThatThrownBy(() -> env.execute("opaque"))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining("opaque")
+        .hasMessageContaining("cannot resume from a checkpoint");
+  }
+
+  @Test
+  void when_savepointTriggered_then_itIsWrittenAndTheJobGoesOn() throws Exception {
+    StreamEnvironment env = env(2);
+    env.fromSource(GeneratorSourceFixture.unboundedReplayable(), "endless").uid("endless")
+        .keyBy(x -> x % 10).count().uid("count")
+        .sinkTo(new TransactionalListSink<>()).uid("sink");
+    JobHandle job = env.executeAsync("savepoints");
+    Path savepoint = job.triggerSavepoint(dir.resolve("sp")).get();
+    assertThat(savepoint.getFileName().toString()).startsWith("savepoint-");
+    CheckpointMetadata metadata = CheckpointStorage.load(savepoint);
+    assertThat(metadata.kind()).isEqualTo("savepoint");
+    assertThat(job.isDone()).isFalse();
+    job.cancel();
+    assertThat(job.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELLED);
+  }
+
+  @Test
+  void when_latestCheckpointIsDamaged_then_theOneBeforeIsUsed() throws Exception {
+    StreamEnvironment env = env(1);
+    env.getCheckpointConfig().setRetainedCheckpoints(5);
+    env.fromSource(new ReplayableSequenceSource(200_000, 1, 5), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).count().uid("count")
+        .sinkTo(new TransactionalListSink<>()).uid("sink");
+    env.execute("damaged");
+    CheckpointStorage storage = new CheckpointStorage(dir, "damaged");
+    List<Path> complete = new ArrayList<>();
+    for (Path p : storage.checkpointFolders()) {
+      if (Files.exists(p.resolve(CheckpointStorage.METADATA_FILE))) {
+        complete.add(p);
+      }
+    }
+    assertThat(complete.size()).isGreaterThanOrEqualTo(2);
+    Path newest = complete.get(0);
+    try (Stream<Path> files = Files.list(newest)) {
+      Path stateFile = files.filter(p -> p.getFileName().toString().endsWith(".op"))
+          .findFirst().orElseThrow();
+      byte[] bytes = Files.readAllBytes(stateFile);
+      bytes[bytes.length / 2] ^= 0x55;
+      Files.write(stateFile, bytes);
+    }
+    assertThat(storage.latestValid()).contains(complete.get(1));
+  }
+
+  private Path latest() throws Exception {
+    Path jobDir;
+    try (Stream<Path> jobs = Files.list(dir)) {
+      jobDir = jobs.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    String job = jobDir.getFileName().toString();
+    return new CheckpointStorage(dir, job).latestValid().orElseThrow();
+  }
+}

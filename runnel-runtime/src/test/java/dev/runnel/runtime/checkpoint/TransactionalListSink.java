@@ -1,0 +1,81 @@
+package dev.runnel.runtime.checkpoint;
+
+import dev.runnel.api.connector.Committer;
+import dev.runnel.api.connector.Sink;
+import dev.runnel.api.connector.SinkContext;
+import dev.runnel.api.connector.SinkWriter;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Test sink with two-phase commit: writers buffer records; a pre-commit hands the buffer over as
+ * one transaction with a unique id; the committer publishes each transaction once, however often it
+ * is committed. {@link #committed()} is what a reader of the sink would see.
+ */
+final class TransactionalListSink<T> implements Sink<T> {
+  private static final long serialVersionUID = 1L;
+  private static final Map<String, Map<String, List<Object>>> PUBLISHED = new ConcurrentHashMap<>();
+
+  record Transaction(String id, ArrayList<Object> records) implements Serializable {}
+
+  private final String name;
+
+  TransactionalListSink() {
+    this(UUID.randomUUID().toString());
+  }
+
+  /** A sink that publishes where every other sink of this name does: the same external system. */
+  TransactionalListSink(String name) {
+    this.name = name;
+    PUBLISHED.putIfAbsent(name, new ConcurrentHashMap<>());
+  }
+
+  /** Every record of every committed transaction. */
+  @SuppressWarnings("unchecked")
+  List<T> committed() {
+    List<T> all = new ArrayList<>();
+    PUBLISHED.get(name).values().forEach(l -> l.forEach(o -> all.add((T) o)));
+    return all;
+  }
+
+  @Override
+  public SinkWriter<T> createWriter(SinkContext context) {
+    return new SinkWriter<>() {
+      private ArrayList<Object> buffer = new ArrayList<>();
+
+      @Override
+      public void write(T record) {
+        buffer.add(record);
+      }
+
+      @Override
+      public List<?> prepareCommit(long checkpointId) {
+        if (buffer.isEmpty()) {
+          return List.of();
+        }
+        Transaction t = new Transaction(UUID.randomUUID().toString(), buffer);
+        buffer = new ArrayList<>();
+        return List.of(t);
+      }
+
+      @Override
+      public void finish() {
+        // Without checkpointing, everything becomes visible at the end.
+        PUBLISHED.get(name).put(UUID.randomUUID().toString(), buffer);
+      }
+    };
+  }
+
+  @Override
+  public Committer<?> createCommitter() {
+    return (Committer<Transaction>) transactions -> {
+      for (Transaction t : transactions) {
+        PUBLISHED.get(name).putIfAbsent(t.id(), t.records());
+      }
+    };
+  }
+}
