@@ -27,8 +27,8 @@ import java.util.function.LongFunction;
  * own step; so restoring at another parallelism generates every number still due exactly once. A
  * reader given several splits generates their numbers merged in ascending order; a reader given
  * none ends at once, even when the source is unbounded. Rescaling does not divide splits: restoring
- * at a parallelism above the number of splits leaves readers idle. A job restored from a checkpoint
- * must use the same generator and count.
+ * at a parallelism above the number of splits leaves the extra readers without any (they end at
+ * once). A job restored from a checkpoint must use the same generator and count.
  *
  * <p><b>Rate.</b> The rate limit is for the whole source: each of {@code p} readers generates at
  * most {@code rate / p} records per second (after a restore, {@code p} is the new parallelism),
