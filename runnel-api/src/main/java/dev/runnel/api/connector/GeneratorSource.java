@@ -1,6 +1,9 @@
 package dev.runnel.api.connector;
 
 import dev.runnel.api.annotation.Public;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.LongFunction;
 
@@ -16,6 +19,21 @@ import java.util.function.LongFunction;
  *     .ratePerSecond(1_000)
  *     .build();
  * }</pre>
+ *
+ * <p><b>Checkpoints.</b> The sequence of subtask {@code s} of {@code p} is one split, whose state
+ * is a {@link Split}: the next number it generates and its step {@code p}. A split is finished when
+ * its next number is at or past the count (never, when unbounded); finished splits are kept in the
+ * state. A restored reader continues each split it is given from its next number, with the split's
+ * own step; so restoring at another parallelism generates every number still due exactly once. A
+ * reader given several splits generates their numbers merged in ascending order; a reader given
+ * none ends at once, even when the source is unbounded. Rescaling does not divide splits: restoring
+ * at a parallelism above the number of splits leaves the extra readers without any (they end at
+ * once). A job restored from a checkpoint must use the same generator and count.
+ *
+ * <p><b>Rate.</b> The rate limit is for the whole source: each of {@code p} readers generates at
+ * most {@code rate / p} records per second (after a restore, {@code p} is the new parallelism),
+ * measured from when it was opened. A reader waiting for its budget returns {@link
+ * InputStatus#NOTHING_AVAILABLE} rather than blocking.
  *
  * <p>The generator function is shared by all subtasks and must be thread-safe (a pure function of
  * {@code i} is).
@@ -56,19 +74,60 @@ public final class GeneratorSource<T> implements Source<T> {
 
   @Override
   public SourceReader<T> createReader(SourceReaderContext context) {
-    return new Reader(context.subtaskIndex(), context.parallelism());
+    int parallelism = context.parallelism();
+    return new Reader(List.of(new Split(context.subtaskIndex(), parallelism)), parallelism);
+  }
+
+  @Override
+  public boolean supportsCheckpoints() {
+    return true;
+  }
+
+  /** A reader that continues the {@link Split}s in {@code splitStates}, and nothing else. */
+  @Override
+  public SourceReader<T> restoreReader(SourceReaderContext context, List<Object> splitStates) {
+    List<Split> splits = new ArrayList<>(splitStates.size());
+    for (Object state : splitStates) {
+      if (!(state instanceof Split split)) {
+        throw new IllegalArgumentException("not a split state of a GeneratorSource: "
+            + (state == null ? "null" : state.getClass().getName() + " " + state));
+      }
+      splits.add(split);
+    }
+    return new Reader(splits, context.parallelism());
+  }
+
+  /**
+   * The state of one split of a generator source: the numbers {@code next, next+step,
+   * next+2*step, …} below the count. Finished when {@code next} is at or past the count.
+   *
+   * @param next the next number the split generates
+   * @param step the distance between its numbers: the parallelism the split was made for
+   */
+  public record Split(long next, long step) implements Serializable {
+    public Split {
+      if (next < 0 || step < 1) {
+        throw new IllegalArgumentException("invalid generator split: next " + next
+            + ", step " + step);
+      }
+    }
   }
 
   private final class Reader implements SourceReader<T> {
-    private final int step;
+    /** Next number of each split; the splits are never reordered, so states keep their order. */
+    private final long[] next;
+    private final long[] step;
     private final double subtaskRatePerNano;
-    private long next;
     private long emitted;
     private long startNanos;
 
-    Reader(int subtask, int parallelism) {
-      this.next = subtask;
-      this.step = parallelism;
+    Reader(List<Split> splits, int parallelism) {
+      this.next = new long[splits.size()];
+      this.step = new long[splits.size()];
+      for (int i = 0; i < next.length; i++) {
+        next[i] = splits.get(i).next();
+        step[i] = splits.get(i).step();
+      }
       this.subtaskRatePerNano = ratePerSecond / parallelism / 1e9;
     }
 
@@ -87,16 +146,44 @@ public final class GeneratorSource<T> implements Source<T> {
           return exhausted() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
         }
       }
-      for (long n = 0; n < budget && !exhausted(); n++) {
-        output.collect(generator.apply(next));
-        next += step;
+      for (long n = 0; n < budget; n++) {
+        int split = nextSplit();
+        if (split < 0) {
+          break;
+        }
+        output.collect(generator.apply(next[split]));
+        next[split] += step[split];
         emitted++;
       }
       return exhausted() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
     }
 
+    @Override
+    public List<Split> snapshotState(long checkpointId) {
+      List<Split> splits = new ArrayList<>(next.length);
+      for (int i = 0; i < next.length; i++) {
+        splits.add(new Split(next[i], step[i]));
+      }
+      return splits;
+    }
+
+    /** The unfinished split with the smallest next number, or -1 if all are finished. */
+    private int nextSplit() {
+      int best = -1;
+      for (int i = 0; i < next.length; i++) {
+        if (!finished(i) && (best < 0 || next[i] < next[best])) {
+          best = i;
+        }
+      }
+      return best;
+    }
+
+    private boolean finished(int split) {
+      return count >= 0 && next[split] >= count;
+    }
+
     private boolean exhausted() {
-      return count >= 0 && next >= count;
+      return nextSplit() < 0;
     }
   }
 

@@ -16,8 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes one line per record to a file, UTF-8, through a buffer. {@link #finish} flushes and
- * fsyncs, so the job is reported finished only once the file is on disk. Not thread-safe.
+ * Writes one line per record to a file, UTF-8, through a buffer: the writer of a {@link FileSink}
+ * in a job without checkpoints. {@link #finish} flushes and fsyncs, so the job is reported
+ * finished only once the file is on disk. Not thread-safe.
  *
  * @param <T> record type
  */
@@ -59,20 +60,24 @@ final class FileSinkWriter<T> implements SinkWriter<T> {
 
   @Override
   public void write(T record) {
-    String line;
-    try {
-      line = encoder.encode(record);
-    } catch (JsonProcessingException e) {
-      throw new RunnelException("cannot encode a record for output file " + file + ": "
-          + e.getOriginalMessage() + "; record: " + OperatorException.describe(record), e);
-    } catch (IOException e) {
-      throw new RunnelException("cannot encode a record for output file " + file + ": " + e, e);
-    }
+    String line = encode(encoder, record, file);
     try {
       out.write(line);
       out.write('\n');
     } catch (IOException e) {
       throw new RunnelException("cannot write to output file " + file + ": " + e, e);
+    }
+  }
+
+  /** {@code record} as a line for {@code file}; errors name the file and the record. */
+  static <T> String encode(LineEncoder<? super T> encoder, T record, Path file) {
+    try {
+      return encoder.encode(record);
+    } catch (JsonProcessingException e) {
+      throw new RunnelException("cannot encode a record for output file " + file + ": "
+          + e.getOriginalMessage() + "; record: " + OperatorException.describe(record), e);
+    } catch (IOException e) {
+      throw new RunnelException("cannot encode a record for output file " + file + ": " + e, e);
     }
   }
 

@@ -7,10 +7,13 @@ import dev.runnel.api.connector.DeadLetter;
 import dev.runnel.api.connector.Source;
 import dev.runnel.api.connector.SourceReader;
 import dev.runnel.api.connector.SourceReaderContext;
+import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * A bounded source reading the lines of a file, or of every file in a directory, as text or as
@@ -19,6 +22,7 @@ import java.util.Objects;
  * <pre>{@code
  * FileSource<Order> source = FileSource.jsonLines(Path.of("orders/"), Order.class)
  *     .onBadRecord(BadRecordPolicy.DEAD_LETTER)
+ *     .withRate(10_000) // optional: records per second, all subtasks together
  *     .build();
  * DataStream<Order> orders = env.fromSource(source, "orders");
  * DataStream<DeadLetter> rejected = orders.getSideOutput(FileSource.DEAD_LETTERS);
@@ -40,6 +44,22 @@ import java.util.Objects;
  * the default), or becomes a {@link DeadLetter} on the side output {@link #DEAD_LETTERS} ({@link
  * BadRecordPolicy#DEAD_LETTER}). Text lines are never bad; malformed UTF-8 becomes U+FFFD.
  *
+ * <p><b>Rate limit.</b> {@link Builder#withRate} caps the whole source at that many records per
+ * second (lines that become records or dead letters; skipped blank lines are free): each of the
+ * {@code p} subtasks emits at most {@code rate / p} per second. A subtask that has run out of files
+ * does not hand its share to the others, so with fewer files than subtasks the source as a whole
+ * stays below the rate. A reader over its budget returns {@link
+ * dev.runnel.api.connector.InputStatus#NOTHING_AVAILABLE} instead of waiting, so it neither blocks
+ * its worker thread nor spins; budget left unused (while backpressured, say) is kept only up to a
+ * tenth of a second's worth, so the rate holds after a stall too.
+ *
+ * <p><b>Checkpoints.</b> Each file is one split; its state is a {@link SplitState}: the file's
+ * path, the byte offset where its next line starts, how many lines were read before it (so that
+ * line numbers in errors and dead letters stay right) and whether it was read to its end. A reader
+ * restored from split states reads exactly those files, each from its offset, skipping finished
+ * ones, and does not list the input directory again: files added to it since the checkpoint are
+ * not read by a restored job. The files must not change between the checkpoint and the restore.
+ *
  * <p>Thread-safe: one source serves all subtasks; each gets its own reader.
  *
  * @param <T> record type
@@ -55,11 +75,16 @@ public final class FileSource<T> implements Source<T> {
   private final Path path;
   private final LineDecoder<T> decoder;
   private final BadRecordPolicy badRecordPolicy;
+  /** Records per second for the whole source; 0 for no limit. */
+  private final long recordsPerSecond;
+  private final LongSupplier nanoClock;
 
   private FileSource(Builder<T> builder) {
     this.path = builder.path;
     this.decoder = builder.decoder;
     this.badRecordPolicy = builder.badRecordPolicy;
+    this.recordsPerSecond = builder.recordsPerSecond;
+    this.nanoClock = builder.nanoClock;
   }
 
   /** Each line as a String, without its line terminator; blank lines included. */
@@ -94,9 +119,63 @@ public final class FileSource<T> implements Source<T> {
   public SourceReader<T> createReader(SourceReaderContext context) {
     List<Path> files = FileSplits.list(path);
     return new FileSourceReader<>(
-        FileSplits.assignedTo(files, context.subtaskIndex(), context.parallelism()),
+        FileSourceReader.fromStart(
+            FileSplits.assignedTo(files, context.subtaskIndex(), context.parallelism())),
         decoder,
-        badRecordPolicy);
+        badRecordPolicy,
+        rateLimiter(context));
+  }
+
+  @Override
+  public boolean supportsCheckpoints() {
+    return true;
+  }
+
+  /**
+   * A reader of exactly the files in {@code splitStates} ({@link SplitState}s), each from its
+   * offset; finished ones are kept in its state but not read.
+   */
+  @Override
+  public SourceReader<T> restoreReader(SourceReaderContext context, List<Object> splitStates) {
+    List<SplitState> splits = new ArrayList<>(splitStates.size());
+    for (Object state : splitStates) {
+      if (!(state instanceof SplitState split)) {
+        throw new IllegalArgumentException("not a split state of a FileSource: "
+            + (state == null ? "null" : state.getClass().getName() + " " + state));
+      }
+      splits.add(split);
+    }
+    return new FileSourceReader<>(splits, decoder, badRecordPolicy, rateLimiter(context));
+  }
+
+  /**
+   * Where one file of a file source is, at a checkpoint.
+   *
+   * @param file the file's path, as the source found it
+   * @param offset byte offset in the file where the next line starts (the file's size once read)
+   * @param lineNumber how many lines of the file were read before that offset, blank ones included
+   * @param finished true once the file has been read to its end
+   */
+  public record SplitState(String file, long offset, long lineNumber, boolean finished)
+      implements Serializable {
+    public SplitState {
+      Objects.requireNonNull(file, "file");
+      if (offset < 0 || lineNumber < 0) {
+        throw new IllegalArgumentException(
+            "invalid position in " + file + ": offset " + offset + ", line " + lineNumber);
+      }
+    }
+  }
+
+  /** Records per second for the whole source, or 0 if it is not rate-limited. */
+  public long rate() {
+    return recordsPerSecond;
+  }
+
+  private RateLimiter rateLimiter(SourceReaderContext context) {
+    return recordsPerSecond == 0
+        ? null
+        : new RateLimiter(recordsPerSecond, context.parallelism(), nanoClock);
   }
 
   /** The file or directory read. */
@@ -128,6 +207,8 @@ public final class FileSource<T> implements Source<T> {
     private final Path path;
     private final LineDecoder<T> decoder;
     private BadRecordPolicy badRecordPolicy = BadRecordPolicy.FAIL;
+    private long recordsPerSecond;
+    private LongSupplier nanoClock = System::nanoTime;
 
     private Builder(Path path, LineDecoder<T> decoder) {
       this.path = Objects.requireNonNull(path, "path");
@@ -137,6 +218,26 @@ public final class FileSource<T> implements Source<T> {
     /** What to do with lines that cannot be decoded; {@link BadRecordPolicy#FAIL} by default. */
     public Builder<T> onBadRecord(BadRecordPolicy policy) {
       this.badRecordPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Limits the whole source (all subtasks together) to {@code recordsPerSecond} records per
+     * second; each of {@code p} subtasks gets {@code recordsPerSecond / p}. Unlimited by default.
+     *
+     * @throws IllegalArgumentException if {@code recordsPerSecond} is not positive
+     */
+    public Builder<T> withRate(long recordsPerSecond) {
+      if (recordsPerSecond <= 0) {
+        throw new IllegalArgumentException("rate must be > 0, was " + recordsPerSecond);
+      }
+      this.recordsPerSecond = recordsPerSecond;
+      return this;
+    }
+
+    /** The clock the rate limit measures time with; for tests. */
+    Builder<T> withNanoClock(LongSupplier nanoClock) {
+      this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
       return this;
     }
 

@@ -8,16 +8,20 @@ import dev.runnel.api.connector.SourceReader;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the files assigned to one subtask of a {@link FileSource}, one after another, line by
- * line. Cooperative: each {@link #pollNext} reads at most {@link #MAX_LINES_PER_POLL} lines.
+ * Reads the files (splits) assigned to one subtask of a {@link FileSource}, one after another, line
+ * by line, each from its start or from the position it was restored at. Cooperative: each {@link
+ * #pollNext} reads at most {@link #MAX_LINES_PER_POLL} lines, and with a rate limit emits no more
+ * than its budget allows, returning {@link InputStatus#NOTHING_AVAILABLE} when it is spent.
  *
- * <p>Where it is, for checkpoints: {@link #currentFile()}, {@link #position()} (byte offset of the
- * next line in it) and {@link #lineNumber()}; files before the current one are done.
+ * <p>Where it is, for checkpoints: {@link #snapshotState} gives one {@link FileSource.SplitState}
+ * per file, finished ones included; {@link #currentFile()}, {@link #position()} (byte offset of the
+ * next line in it) and {@link #lineNumber()} tell the same for the file being read.
  *
  * @param <T> record type
  */
@@ -31,31 +35,59 @@ final class FileSourceReader<T> implements SourceReader<T> {
   private final List<Path> files;
   private final LineDecoder<T> decoder;
   private final BadRecordPolicy badRecordPolicy;
+  /** Null without a rate limit. */
+  private final RateLimiter rateLimiter;
 
-  // Progress
-  private int nextFileIndex;
+  // Progress: per split, where its next line starts and how many lines were read before it.
+  private final long[] offsets;
+  private final long[] lineNumbers;
+  private final boolean[] finished;
+  /** Index of the split being read, or of the next one to open when {@link #lines} is null. */
+  private int current;
   private Path currentFile;
   private LineReader lines;
   private long lineNumber;
 
-  FileSourceReader(List<Path> files, LineDecoder<T> decoder, BadRecordPolicy badRecordPolicy) {
-    this.files = List.copyOf(files);
+  /**
+   * Reads each split from its position, in the order given; finished ones not at all. {@link
+   * #fromStart} gives the splits of files not read yet.
+   *
+   * @param rateLimiter the budget of records to emit, or null for no limit
+   */
+  FileSourceReader(
+      List<FileSource.SplitState> splits,
+      LineDecoder<T> decoder,
+      BadRecordPolicy badRecordPolicy,
+      RateLimiter rateLimiter) {
     this.decoder = decoder;
     this.badRecordPolicy = badRecordPolicy;
+    this.rateLimiter = rateLimiter;
+    int n = splits.size();
+    List<Path> paths = new ArrayList<>(n);
+    this.offsets = new long[n];
+    this.lineNumbers = new long[n];
+    this.finished = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      FileSource.SplitState split = splits.get(i);
+      paths.add(Path.of(split.file()));
+      offsets[i] = split.offset();
+      lineNumbers[i] = split.lineNumber();
+      finished[i] = split.finished();
+    }
+    this.files = List.copyOf(paths);
   }
 
   @Override
   public InputStatus pollNext(ReaderOutput<T> output) {
-    for (int budget = MAX_LINES_PER_POLL; budget > 0; budget--) {
-      if (lines == null) {
-        if (nextFileIndex == files.size()) {
-          return InputStatus.END_OF_INPUT;
-        }
-        openNextFile();
+    long allowed = rateLimiter == null ? Long.MAX_VALUE : rateLimiter.available();
+    long emitted = 0;
+    for (int lineBudget = MAX_LINES_PER_POLL; lineBudget > 0 && emitted < allowed; lineBudget--) {
+      if (lines == null && !openNextFile()) {
+        break;
       }
       String line = readLine();
       if (line == null) {
-        closeCurrentFile();
+        finishCurrentFile();
         continue;
       }
       lineNumber++;
@@ -63,13 +95,37 @@ final class FileSourceReader<T> implements SourceReader<T> {
         continue;
       }
       emit(line, output);
+      emitted++;
     }
-    return lines == null && nextFileIndex == files.size()
-        ? InputStatus.END_OF_INPUT
-        : InputStatus.MORE_AVAILABLE;
+    if (rateLimiter != null) {
+      rateLimiter.consume(emitted);
+    }
+    if (lines == null && !skipFinishedSplits()) {
+      return InputStatus.END_OF_INPUT;
+    }
+    // With the budget spent, wait for the limiter rather than have the runtime call again at once.
+    return emitted == allowed ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
   }
 
-  /** The files this reader reads, in order. */
+  /**
+   * One state per split this reader owns, in the order it reads them: finished ones marked so,
+   * the one being read at the start of its next line, later ones where they were given.
+   */
+  @Override
+  public List<FileSource.SplitState> snapshotState(long checkpointId) {
+    List<FileSource.SplitState> states = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      boolean open = lines != null && i == current;
+      states.add(new FileSource.SplitState(
+          files.get(i).toString(),
+          open ? lines.position() : offsets[i],
+          open ? lineNumber : lineNumbers[i],
+          finished[i]));
+    }
+    return states;
+  }
+
+  /** The files this reader reads, in order, finished ones included. */
   List<Path> files() {
     return files;
   }
@@ -94,6 +150,15 @@ final class FileSourceReader<T> implements SourceReader<T> {
     closeCurrentFile();
   }
 
+  /** The splits of {@code files}, none of them read yet. */
+  static List<FileSource.SplitState> fromStart(List<Path> files) {
+    List<FileSource.SplitState> splits = new ArrayList<>(files.size());
+    for (Path file : files) {
+      splits.add(new FileSource.SplitState(file.toString(), 0, 0, false));
+    }
+    return splits;
+  }
+
   private void emit(String line, ReaderOutput<T> output) {
     T record;
     try {
@@ -111,18 +176,31 @@ final class FileSourceReader<T> implements SourceReader<T> {
     output.collect(record);
   }
 
-  private void openNextFile() {
-    Path file = files.get(nextFileIndex++);
+  /** Moves {@link #current} past finished splits; false if none is left to read. */
+  private boolean skipFinishedSplits() {
+    while (current < files.size() && finished[current]) {
+      current++;
+    }
+    return current < files.size();
+  }
+
+  /** Opens the next unfinished split at its position; false if none is left. */
+  private boolean openNextFile() {
+    if (!skipFinishedSplits()) {
+      return false;
+    }
+    Path file = files.get(current);
     try {
-      lines = LineReader.open(file, 0);
+      lines = LineReader.open(file, offsets[current]);
     } catch (NoSuchFileException e) {
       throw new RunnelException("input file not found: " + file, e);
     } catch (IOException e) {
       throw new RunnelException("cannot open input file " + file + ": " + e, e);
     }
     currentFile = file;
-    lineNumber = 0;
-    LOG.debug("reading {}", file);
+    lineNumber = lineNumbers[current];
+    LOG.debug("reading {} from byte {} (line {})", file, offsets[current], lineNumber);
+    return true;
   }
 
   private String readLine() {
@@ -132,6 +210,15 @@ final class FileSourceReader<T> implements SourceReader<T> {
       throw new RunnelException(
           "cannot read input file " + currentFile + " after line " + lineNumber + ": " + e, e);
     }
+  }
+
+  /** Records the current split as read to its end, and moves on. */
+  private void finishCurrentFile() {
+    offsets[current] = lines.position();
+    lineNumbers[current] = lineNumber;
+    finished[current] = true;
+    closeCurrentFile();
+    current++;
   }
 
   private void closeCurrentFile() {

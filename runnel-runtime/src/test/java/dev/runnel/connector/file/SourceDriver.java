@@ -4,6 +4,8 @@ import dev.runnel.api.connector.InputStatus;
 import dev.runnel.api.connector.Source;
 import dev.runnel.api.connector.SourceReader;
 import dev.runnel.api.connector.SourceReaderContext;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Runs one reader of a source the way the runtime does: open, poll until the end, close. */
 final class SourceDriver {
@@ -43,5 +45,23 @@ final class SourceDriver {
       }
     }
     throw new AssertionError("reader did not reach END_OF_INPUT after " + MAX_POLLS + " polls");
+  }
+
+  /**
+   * The split states of the readers of a restored run at {@code parallelism}: all old readers'
+   * states in subtask order, dealt round robin, as the runtime does on a rescale.
+   */
+  static List<List<Object>> redistribute(List<List<?>> oldStates, int parallelism) {
+    List<List<Object>> shares = new ArrayList<>();
+    for (int s = 0; s < parallelism; s++) {
+      shares.add(new ArrayList<>());
+    }
+    int i = 0;
+    for (List<?> states : oldStates) {
+      for (Object state : states) {
+        shares.get(i++ % parallelism).add(state);
+      }
+    }
+    return shares;
   }
 }
