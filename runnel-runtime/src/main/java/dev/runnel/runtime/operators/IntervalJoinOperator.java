@@ -37,7 +37,7 @@ import java.util.Map;
  * are late decides what is joined, so a restored join must drop exactly the records the
  * uninterrupted one would have dropped, or a record late before the failure would be joined with
  * records the uninterrupted join had already released. On restore at another parallelism a subtask
- * takes the smallest watermark it is handed, and starts with none if it is handed none (as Flink).
+ * takes the smallest watermark of the old subtasks (see {@link SavedWatermark}).
  * The {@link #bufferedRecords} count is rebuilt from the restored timers (one per key, side and
  * timestamp buffered).
  */
@@ -181,7 +181,8 @@ public final class IntervalJoinOperator
   @Override
   public void snapshotState(OperatorSnapshotWriter writer) {
     timers.snapshot(writer, TIMERS_STREAM);
-    writer.addOperatorState(WATERMARK_STATE, timers.currentWatermark());
+    SavedWatermark.write(writer, WATERMARK_STATE, timers.currentWatermark(),
+        context.maxParallelism());
   }
 
   @Override
@@ -196,13 +197,7 @@ public final class IntervalJoinOperator
         bufferedRecords += buffered.size();
       }
     }
-    long watermark = Long.MAX_VALUE;
-    for (Object w : reader.operatorState(WATERMARK_STATE)) {
-      watermark = Math.min(watermark, (Long) w);
-    }
-    if (watermark != Long.MAX_VALUE) {
-      timers.restoreWatermark(watermark);
-    }
+    timers.restoreWatermark(SavedWatermark.read(reader, WATERMARK_STATE));
   }
 
   @Override

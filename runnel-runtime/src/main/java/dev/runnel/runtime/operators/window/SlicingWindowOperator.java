@@ -8,6 +8,7 @@ import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.api.window.TimeWindow;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.checkpoint.OperatorStateReader;
+import dev.runnel.runtime.operators.SavedWatermark;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalValueState;
@@ -44,8 +45,8 @@ import dev.runnel.runtime.state.VoidNamespace;
  * unlike Flink, its watermark (operator state {@value #WATERMARK_STATE}): it decides which elements
  * are late and which windows a new slice still has to fire, so a restored operator must see it to
  * give the results of an uninterrupted one (the same choice as {@link WindowOperator}). On restore
- * at another parallelism a subtask takes the smallest watermark it is handed, and starts with none
- * if it is handed none.
+ * at another parallelism a subtask takes the smallest watermark of the old subtasks (see {@link
+ * SavedWatermark}).
  *
  * <p>Used by {@link WindowOperators} for tumbling windows with {@code reduce} or {@code
  * aggregate}, and sliding windows with {@code aggregate}, when there is no trigger, evictor or
@@ -360,20 +361,14 @@ public final class SlicingWindowOperator extends StreamOperator {
         writer.writeKeyed(DUE_TO_FIRE_STREAM, key, new DueEntry(time, key)));
     dueForCleanup.forEach((time, key) ->
         writer.writeKeyed(DUE_FOR_CLEANUP_STREAM, key, new DueEntry(time, key)));
-    writer.addOperatorState(WATERMARK_STATE, watermark);
+    SavedWatermark.write(writer, WATERMARK_STATE, watermark, context.maxParallelism());
   }
 
   @Override
   public void restoreState(OperatorStateReader reader) {
     restoreKeysByTime(reader, DUE_TO_FIRE_STREAM, dueToFire);
     restoreKeysByTime(reader, DUE_FOR_CLEANUP_STREAM, dueForCleanup);
-    long restored = Long.MAX_VALUE;
-    for (Object w : reader.operatorState(WATERMARK_STATE)) {
-      restored = Math.min(restored, (Long) w);
-    }
-    if (restored != Long.MAX_VALUE) {
-      watermark = Math.max(watermark, restored);
-    }
+    watermark = Math.max(watermark, SavedWatermark.read(reader, WATERMARK_STATE));
   }
 
   /** Adds back the (time, key) entries of keyed stream {@code stream} of this subtask's keys. */

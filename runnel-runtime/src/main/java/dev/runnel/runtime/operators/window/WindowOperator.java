@@ -15,6 +15,7 @@ import dev.runnel.api.window.Window;
 import dev.runnel.api.window.WindowAssigner;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.checkpoint.OperatorStateReader;
+import dev.runnel.runtime.operators.SavedWatermark;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalValueState;
@@ -48,8 +49,8 @@ import java.util.HashMap;
  * whether an element is added, re-fires a window or is dropped, so a restored operator must treat
  * late elements as the uninterrupted one would (else an element late before the failure would open
  * a window that already fired and was purged, and fire it again with partial contents). On restore
- * at another parallelism a subtask takes the smallest watermark it is handed, and starts with none
- * if it is handed none (as Flink does).
+ * at another parallelism a subtask takes the smallest watermark of the old subtasks (see {@link
+ * SavedWatermark}).
  *
  * <p>Not thread-safe: the subtask's thread only.
  */
@@ -368,19 +369,14 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
   @Override
   public void snapshotState(OperatorSnapshotWriter writer) {
     timers.snapshot(writer, TIMERS_STREAM);
-    writer.addOperatorState(WATERMARK_STATE, timers.currentWatermark());
+    SavedWatermark.write(writer, WATERMARK_STATE, timers.currentWatermark(),
+        context.maxParallelism());
   }
 
   @Override
   public void restoreState(OperatorStateReader reader) {
     timers.restore(reader, TIMERS_STREAM);
-    long watermark = Long.MAX_VALUE;
-    for (Object w : reader.operatorState(WATERMARK_STATE)) {
-      watermark = Math.min(watermark, (Long) w);
-    }
-    if (watermark != Long.MAX_VALUE) {
-      timers.restoreWatermark(watermark);
-    }
+    timers.restoreWatermark(SavedWatermark.read(reader, WATERMARK_STATE));
   }
 
   /** The pending timers, for tests. */
