@@ -1,8 +1,6 @@
 package dev.runnel.test;
 
 import dev.runnel.api.OperatorException;
-import dev.runnel.api.OutputTag;
-import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.annotation.Public;
 import dev.runnel.api.functions.CoProcessFunction;
 import dev.runnel.api.functions.KeySelector;
@@ -13,15 +11,11 @@ import dev.runnel.runtime.exchange.TwoInputWatermarkValve;
 import dev.runnel.runtime.exchange.WatermarkValve;
 import dev.runnel.runtime.operators.IntervalJoinOperator;
 import dev.runnel.runtime.operators.KeyedCoProcessOperator;
-import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.operators.Output;
 import dev.runnel.runtime.operators.TwoInputOperatorFactory;
+import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.operators.TwoInputStreamOperator;
-import dev.runnel.runtime.state.HeapKeyedStateBackend;
-import dev.runnel.runtime.state.KeyGroupRange;
-import dev.runnel.runtime.state.KeyGroups;
 import dev.runnel.runtime.task.FunctionCopier;
-import dev.runnel.runtime.time.ProcessingTimeService;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -57,58 +51,63 @@ import java.util.Objects;
  * whose key another subtask owns is rejected. Processing time is the harness's clock, moved only
  * by {@link #setProcessingTime}. Not thread-safe.
  *
+ * <p><b>Snapshot and restore</b> as {@link AbstractOperatorHarness} describes: {@link #snapshot},
+ * {@link #restoredFrom(OperatorSnapshot)}, {@link #restoreFrom(List)}, {@link #stateBackend}. The
+ * restored harness's per-input watermarks start from none, as a restored job's inputs do.
+ *
  * @param <I1> type of input 1
  * @param <I2> type of input 2
  * @param <O> main output type
  */
 @Public
-public final class TwoInputOperatorHarness<I1, I2, O> implements AutoCloseable {
-  /** The job name the operator's {@code RuntimeContext} reports. */
-  public static final String JOB_NAME = OneInputOperatorHarness.JOB_NAME;
-
-  private enum Phase { CREATED, OPEN, FINISHED, FAILED, CLOSED }
-
+public final class TwoInputOperatorHarness<I1, I2, O>
+    extends AbstractOperatorHarness<O, TwoInputOperatorHarness<I1, I2, O>> {
   // Configuration: fixed once open() has run.
   private final TwoInputOperatorSpec spec;
+  private final String defaultName;
   private final FunctionCopier.Copies<Serializable> functionCopies;
   private final FunctionCopier.Copies<KeySelector<Object, Object>> keySelector1Copies;
   private final FunctionCopier.Copies<KeySelector<Object, Object>> keySelector2Copies;
-  private String operatorName;
-  private int subtaskIndex = 0;
-  private int parallelism = 1;
-  private int maxParallelism = StreamEnvironment.DEFAULT_MAX_PARALLELISM;
-
-  private long processingTimeMillis = 0;
-  private final ProcessingTimeService processingTime =
-      new ProcessingTimeService(() -> processingTimeMillis);
 
   // The running operator, created by open().
-  private Phase phase = Phase.CREATED;
   private TwoInputStreamOperator<?> operator;
-  private OperatorContext context;
-  private final RecordingOutput output = new RecordingOutput();
   private final TwoInputWatermarkValve valve = new TwoInputWatermarkValve(1, 1);
   private final WatermarkValve.ValveOutput toOperator = new WatermarkValve.ValveOutput() {
     @Override
     public void watermark(long watermark) {
-      call(() -> operator.processWatermark(watermark), null);
+      call(() -> operator().processWatermark(watermark), null);
     }
 
     @Override
     public void idle(boolean idle) {
-      call(() -> operator.processWatermarkStatus(idle), null);
+      call(() -> operator().processWatermarkStatus(idle), null);
     }
   };
   private KeySelector<Object, Object> ownership1;
   private KeySelector<Object, Object> ownership2;
-  private KeyGroupRange keyGroups;
 
   private TwoInputOperatorHarness(TwoInputOperatorSpec spec, String defaultName) {
+    this(spec, defaultName, FunctionCopier.of(spec.function(), defaultName),
+        selectorCopies(spec.keySelector1(), defaultName),
+        selectorCopies(spec.keySelector2(), defaultName));
+  }
+
+  private TwoInputOperatorHarness(TwoInputOperatorSpec spec, String defaultName,
+      FunctionCopier.Copies<Serializable> functionCopies,
+      FunctionCopier.Copies<KeySelector<Object, Object>> keySelector1Copies,
+      FunctionCopier.Copies<KeySelector<Object, Object>> keySelector2Copies) {
+    super(defaultName, spec.isKeyed());
     this.spec = spec;
-    this.operatorName = defaultName;
-    this.functionCopies = FunctionCopier.of(spec.function(), defaultName);
-    this.keySelector1Copies = selectorCopies(spec.keySelector1(), defaultName);
-    this.keySelector2Copies = selectorCopies(spec.keySelector2(), defaultName);
+    this.defaultName = defaultName;
+    this.functionCopies = functionCopies;
+    this.keySelector1Copies = keySelector1Copies;
+    this.keySelector2Copies = keySelector2Copies;
+  }
+
+  @Override
+  TwoInputOperatorHarness<I1, I2, O> newHarness() {
+    return new TwoInputOperatorHarness<>(
+        spec, defaultName, functionCopies, keySelector1Copies, keySelector2Copies);
   }
 
   @SuppressWarnings("unchecked")
@@ -154,68 +153,21 @@ public final class TwoInputOperatorHarness<I1, I2, O> implements AutoCloseable {
         "IntervalJoin");
   }
 
-  /** Runs the operator as subtask {@code subtaskIndex} of {@code parallelism}; before {@link #open}. */
-  public TwoInputOperatorHarness<I1, I2, O> subtask(int subtaskIndex, int parallelism) {
-    checkPhase(Phase.CREATED, "subtask(...) configures the operator: call it before open()");
-    if (parallelism < 1 || subtaskIndex < 0 || subtaskIndex >= parallelism) {
-      throw new IllegalArgumentException("need 0 <= subtaskIndex < parallelism, got subtask "
-          + subtaskIndex + " of " + parallelism);
+  @Override
+  void beforeOpen() {
+    if (spec.isKeyed() && parallelism > 1) {
+      ownership1 = keySelector1Copies.newCopy();
+      ownership2 = keySelector2Copies.newCopy();
     }
-    this.subtaskIndex = subtaskIndex;
-    this.parallelism = parallelism;
-    return this;
   }
 
-  /** The number of key groups (default 128); before {@link #open}. */
-  public TwoInputOperatorHarness<I1, I2, O> maxParallelism(int maxParallelism) {
-    checkPhase(Phase.CREATED, "maxParallelism(...) configures the operator: call it before open()");
-    if (maxParallelism < 1 || maxParallelism > 32768) {
-      throw new IllegalArgumentException(
-          "max parallelism must be between 1 and 32768, was " + maxParallelism);
-    }
-    this.maxParallelism = maxParallelism;
-    return this;
-  }
-
-  /** The operator's name, as reported to the function and in failures; before {@link #open}. */
-  public TwoInputOperatorHarness<I1, I2, O> operatorName(String name) {
-    checkPhase(Phase.CREATED, "operatorName(...) configures the operator: call it before open()");
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("operator name must not be blank");
-    }
-    this.operatorName = name;
-    return this;
-  }
-
-  /**
-   * Creates the operator around fresh copies of the function (and key selectors), sets it up and
-   * opens it.
-   *
-   * @throws OperatorException if opening fails
-   */
-  public void open() {
-    checkPhase(Phase.CREATED, "open() may be called once");
-    HeapKeyedStateBackend keyedState = null;
-    if (spec.isKeyed()) {
-      if (parallelism > maxParallelism) {
-        throw new IllegalStateException("parallelism " + parallelism
-            + " exceeds max parallelism " + maxParallelism + ": a keyed subtask would own no key");
-      }
-      keyGroups = KeyGroups.rangeOf(subtaskIndex, maxParallelism, parallelism);
-      keyedState = new HeapKeyedStateBackend(keyGroups, maxParallelism, processingTime::now);
-      if (parallelism > 1) {
-        ownership1 = keySelector1Copies.newCopy();
-        ownership2 = keySelector2Copies.newCopy();
-      }
-    }
-    context = new OperatorContext(JOB_NAME, operatorName, subtaskIndex, parallelism,
-        maxParallelism, keyedState, processingTime, 0);
+  /** The runtime's operator, around fresh copies of the function and key selectors. */
+  @Override
+  StreamOperator createOperator() {
     operator = TwoInputOperatorFactory.create(spec, functionCopies.newCopy(),
         keySelector1Copies == null ? null : keySelector1Copies.newCopy(),
         keySelector2Copies == null ? null : keySelector2Copies.newCopy());
-    operator.setup(context, output);
-    phase = Phase.OPEN;
-    call(operator::open, null);
+    return operator;
   }
 
   /** Processes {@code value} on input 1 without a timestamp. */
@@ -249,34 +201,12 @@ public final class TwoInputOperatorHarness<I1, I2, O> implements AutoCloseable {
   private void process(int input, Object value, long timestamp) {
     checkPhase(Phase.OPEN, "processElement" + input
         + "(...) needs an open operator whose input has not ended");
-    checkKeyOwned(input == 1 ? ownership1 : ownership2, input, value);
+    checkKeyOwned(input == 1 ? ownership1 : ownership2, value, " of input " + input);
     String record = OperatorException.describe(value);
     if (input == 1) {
       call(() -> operator.processElement1(value, timestamp), record);
     } else {
       call(() -> operator.processElement2(value, timestamp), record);
-    }
-  }
-
-  private void checkKeyOwned(KeySelector<Object, Object> selector, int input, Object value) {
-    if (selector == null) {
-      return;
-    }
-    Object key;
-    try {
-      key = selector.getKey(value);
-    } catch (Exception e) {
-      return; // the operator calls the selector too and reports the failure, pinned on the record
-    }
-    if (key == null) {
-      return;
-    }
-    int keyGroup = KeyGroups.keyGroupOf(key, maxParallelism);
-    if (!keyGroups.contains(keyGroup)) {
-      throw new IllegalArgumentException("key " + key + " of input " + input + " is in key group "
-          + keyGroup + ", owned by subtask " + KeyGroups.subtaskOf(keyGroup, maxParallelism,
-          parallelism) + " of " + parallelism + ", not by this harness's subtask " + subtaskIndex
-          + " " + keyGroups + ": a job would never send this record here");
     }
   }
 
@@ -315,72 +245,6 @@ public final class TwoInputOperatorHarness<I1, I2, O> implements AutoCloseable {
     return valve.current();
   }
 
-  /**
-   * Sets the processing-time clock to {@code time} and runs everything due by then.
-   *
-   * @throws IllegalArgumentException if {@code time} is before the clock's current time
-   */
-  public void setProcessingTime(long time) {
-    checkPhase(Phase.OPEN, "setProcessingTime(...) needs an open operator");
-    if (time < processingTimeMillis) {
-      throw new IllegalArgumentException(
-          "processing time cannot go back from " + processingTimeMillis + " to " + time);
-    }
-    processingTimeMillis = time;
-    call(processingTime::fireDue, null);
-  }
-
-  /** Ends both inputs normally: calls the operator's {@code finish()}. Only close() after it. */
-  public void endInput() {
-    checkPhase(Phase.OPEN, "endInput() needs an open operator whose input has not ended");
-    call(operator::finish, null);
-    phase = Phase.FINISHED;
-  }
-
-  /** Closes the operator, as a job does at its end, also after a failure; idempotent. */
-  @Override
-  public void close() {
-    if (phase == Phase.CLOSED) {
-      return;
-    }
-    boolean opened = phase != Phase.CREATED;
-    phase = Phase.CLOSED;
-    if (opened) {
-      try {
-        operator.close();
-      } catch (OperatorException e) {
-        throw e;
-      } catch (Exception e) {
-        throw context.failure(null, e);
-      }
-    }
-  }
-
-  /** The values emitted to the main output so far, in order. */
-  public List<O> output() {
-    return output.mainValues();
-  }
-
-  /** The main output so far with each value's timestamp ({@code null} for none). */
-  public List<TimestampedValue<O>> outputWithTimestamps() {
-    return output.mainWithTimestamps();
-  }
-
-  /** The values emitted to side output {@code tag} so far, in order; empty if none. */
-  public <X> List<X> sideOutput(OutputTag<X> tag) {
-    return output.sideValues(Objects.requireNonNull(tag, "tag"));
-  }
-
-  /** The watermarks the operator emitted so far, in order. */
-  public List<Long> watermarks() {
-    return output.watermarks();
-  }
-
-  /** Forgets everything recorded so far. */
-  public void clearOutput() {
-    output.clear();
-  }
-
   /** Records the operator dropped for arriving at or behind its watermark (interval joins). */
   public long lateRecordsDropped() {
     return context == null ? 0 : context.counters().lateRecordsDropped;
@@ -409,40 +273,5 @@ public final class TwoInputOperatorHarness<I1, I2, O> implements AutoCloseable {
     }
     throw new IllegalStateException("bufferedJoinRecords() is for interval joins, not "
         + operatorName + (operator == null ? " (not open yet)" : ""));
-  }
-
-  private void call(OperatorCall call, String recordDescription) {
-    try {
-      call.run();
-    } catch (OperatorException e) {
-      phase = Phase.FAILED;
-      throw e;
-    } catch (Exception e) {
-      phase = Phase.FAILED;
-      throw context.failure(recordDescription, e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface OperatorCall {
-    void run() throws Exception;
-  }
-
-  private void checkPhase(Phase expected, String what) {
-    if (phase != expected) {
-      throw new IllegalStateException(what + "; the operator is " + switch (phase) {
-        case CREATED -> "not open yet: call open() first";
-        case OPEN -> "already open";
-        case FINISHED -> "finished: endInput() was called";
-        case FAILED -> "failed, and a failed operator only gets close(), as in a job";
-        case CLOSED -> "closed";
-      });
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "TwoInputOperatorHarness{" + operatorName + " (subtask " + subtaskIndex + " of "
-        + parallelism + "), " + phase + "}";
   }
 }

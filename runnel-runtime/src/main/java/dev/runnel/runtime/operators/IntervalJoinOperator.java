@@ -5,9 +5,12 @@ import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.ProcessJoinFunction;
 import dev.runnel.api.state.MapState;
 import dev.runnel.api.state.MapStateDescriptor;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.time.InternalTimerService;
+import dev.runnel.runtime.time.TimerEntry;
 import dev.runnel.runtime.time.TimerKey;
 import dev.runnel.runtime.time.Triggerable;
 import java.util.ArrayList;
@@ -28,6 +31,15 @@ import java.util.Map;
  * to come is then after it and out of bounds. Likewise a right record at {@code t} is removed at
  * {@code max(t, t - lower)}. Since late records are dropped, no match is ever lost to cleanup, and
  * the buffers hold only what the watermark has not passed.
+ *
+ * <p><b>Checkpoints:</b> the buffers are keyed state; the operator snapshots its cleanup timers by
+ * key and, unlike Flink, its watermark (operator state {@value #WATERMARK_STATE}): which records
+ * are late decides what is joined, so a restored join must drop exactly the records the
+ * uninterrupted one would have dropped, or a record late before the failure would be joined with
+ * records the uninterrupted join had already released. On restore at another parallelism a subtask
+ * takes the smallest watermark of the old subtasks (see {@link SavedWatermark}).
+ * The {@link #bufferedRecords} count is rebuilt from the restored timers (one per key, side and
+ * timestamp buffered).
  */
 public final class IntervalJoinOperator
     extends TwoInputStreamOperator<ProcessJoinFunction<Object, Object, Object>>
@@ -35,6 +47,9 @@ public final class IntervalJoinOperator
   /** Timer namespaces: which buffer a cleanup timer is for. */
   private static final String LEFT = "left";
   private static final String RIGHT = "right";
+  /** Checkpoint: the keyed stream of cleanup timers, and the operator-state list of watermarks. */
+  private static final String TIMERS_STREAM = "interval-join-timers";
+  static final String WATERMARK_STATE = "interval-join-watermark";
 
   // Configuration.
   private final KeySelector<Object, Object> leftKeySelector;
@@ -161,6 +176,28 @@ public final class IntervalJoinOperator
       bufferedRecords -= removed.size();
       buffer.remove(timestamp);
     }
+  }
+
+  @Override
+  public void snapshotState(OperatorSnapshotWriter writer) {
+    timers.snapshot(writer, TIMERS_STREAM);
+    SavedWatermark.write(writer, WATERMARK_STATE, timers.currentWatermark(),
+        context.maxParallelism());
+  }
+
+  @Override
+  public void restoreState(OperatorStateReader reader) throws Exception {
+    for (TimerEntry timer : timers.restore(reader, TIMERS_STREAM)) {
+      state.setCurrentKey(timer.key());
+      long time = timer.timestamp();
+      List<Object> buffered = LEFT.equals(timer.namespace())
+          ? leftBuffer.get(upperMillis > 0 ? time - upperMillis : time)
+          : rightBuffer.get(lowerMillis < 0 ? time + lowerMillis : time);
+      if (buffered != null) {
+        bufferedRecords += buffered.size();
+      }
+    }
+    timers.restoreWatermark(SavedWatermark.read(reader, WATERMARK_STATE));
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedCoProcessFunction;
 import dev.runnel.api.functions.TimeDomain;
 import dev.runnel.api.functions.TimerService;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.TtlCleanup;
 import dev.runnel.runtime.time.InternalTimerService;
@@ -17,6 +19,10 @@ import dev.runnel.runtime.time.Triggerable;
  * the current key, so state and timers are that key's whichever input the record came on. Timers
  * fire as the combined watermark and the processing-time clock pass them; then the watermark is
  * forwarded.
+ *
+ * <p><b>Checkpoints:</b> keyed state is the backend's; the operator snapshots its timers (event
+ * and processing time) by key. The watermark is not saved, as in Flink: after a restore {@code
+ * currentWatermark()} is {@code Long.MIN_VALUE} until the first watermark arrives.
  */
 public final class KeyedCoProcessOperator
     extends TwoInputStreamOperator<KeyedCoProcessFunction<Object, Object, Object, Object>>
@@ -79,6 +85,17 @@ public final class KeyedCoProcessOperator
 
   private void fire(TimerKey<Object> timer, TimeDomain domain) throws Exception {
     timers.fire(domain, () -> function.onTimer(timer.timestamp(), this, collector));
+  }
+
+  /** The function's timers, both domains, as keyed stream {@value KeyedFunctionTimers#STREAM}. */
+  @Override
+  public void snapshotState(OperatorSnapshotWriter writer) {
+    timers.internal().snapshot(writer, KeyedFunctionTimers.STREAM);
+  }
+
+  @Override
+  public void restoreState(OperatorStateReader reader) {
+    timers.internal().restore(reader, KeyedFunctionTimers.STREAM);
   }
 
   /** The pending timers, for tests. */

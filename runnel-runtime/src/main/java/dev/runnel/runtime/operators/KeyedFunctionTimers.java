@@ -11,6 +11,8 @@ import dev.runnel.runtime.time.InternalTimerService;
  */
 final class KeyedFunctionTimers implements TimerService {
   private static final Object NO_NAMESPACE = null;
+  /** The keyed stream the timers are checkpointed in. */
+  static final String STREAM = "process-timers";
 
   /** The user's {@code onTimer} call. */
   @FunctionalInterface

@@ -5,6 +5,8 @@ import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedProcessFunction;
 import dev.runnel.api.functions.TimeDomain;
 import dev.runnel.api.functions.TimerService;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.TtlCleanup;
 import dev.runnel.runtime.time.InternalTimerService;
@@ -15,6 +17,10 @@ import dev.runnel.runtime.time.Triggerable;
  * Runs a {@link KeyedProcessFunction}: sets the element's key on the keyed state before calling
  * the function, so its state and timers are that key's; fires its timers as the watermark and the
  * processing-time clock pass them, then forwards the watermark.
+ *
+ * <p><b>Checkpoints:</b> keyed state is the backend's; the operator snapshots its timers (event
+ * and processing time) by key. The watermark is not saved, as in Flink: after a restore {@code
+ * currentWatermark()} is {@code Long.MIN_VALUE} until the first watermark arrives.
  */
 public final class KeyedProcessOperator
     extends UserFunctionOperator<KeyedProcessFunction<Object, Object, Object>>
@@ -67,6 +73,17 @@ public final class KeyedProcessOperator
 
   private void fire(TimerKey<Object> timer, TimeDomain domain) throws Exception {
     timers.fire(domain, () -> function.onTimer(timer.timestamp(), this, collector));
+  }
+
+  /** The function's timers, both domains, as keyed stream {@value KeyedFunctionTimers#STREAM}. */
+  @Override
+  public void snapshotState(OperatorSnapshotWriter writer) {
+    timers.internal().snapshot(writer, KeyedFunctionTimers.STREAM);
+  }
+
+  @Override
+  public void restoreState(OperatorStateReader reader) {
+    timers.internal().restore(reader, KeyedFunctionTimers.STREAM);
   }
 
   /** The pending timers, for tests. */

@@ -1,5 +1,8 @@
 package dev.runnel.runtime.time;
 
+import dev.runnel.api.functions.TimeDomain;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.state.KeyContext;
@@ -20,6 +23,14 @@ import java.util.Set;
  * <p>Deleting a timer is O(1): it leaves the set of live timers, and its entry in the time-ordered
  * queue is skipped when it comes up (window operators delete timers on every session merge, and
  * removing from the middle of a heap costs a scan). Until then the stale entry takes memory.
+ *
+ * <p><b>Checkpoints.</b> {@link #snapshot} writes every live timer of both domains as a {@link
+ * TimerEntry} of a keyed stream (by the timer's key), so that a restore at another parallelism
+ * gives each subtask the timers of its key groups; {@link #restore} registers them again.
+ * Restored processing-time timers are scheduled on the {@link ProcessingTimeService}; one already
+ * due fires when the clock next runs. The watermark is not part of the snapshot (as in Flink, it
+ * starts from scratch after a restore); an operator that needs it saves it itself and hands it
+ * back with {@link #restoreWatermark}.
  *
  * @param <N> namespace type
  */
@@ -56,7 +67,10 @@ public final class InternalTimerService<N> {
   }
 
   public void registerEventTimeTimer(N namespace, long time) {
-    TimerKey<N> timer = new TimerKey<>(time, keys.currentKey(), namespace);
+    addEventTimer(new TimerKey<>(time, keys.currentKey(), namespace));
+  }
+
+  private void addEventTimer(TimerKey<N> timer) {
     if (eventTimerSet.add(timer)) {
       eventTimers.add(timer);
     }
@@ -68,9 +82,13 @@ public final class InternalTimerService<N> {
   }
 
   public void registerProcessingTimeTimer(N namespace, long time) {
-    TimerKey<N> timer = new TimerKey<>(time, keys.currentKey(), namespace);
+    addProcessingTimer(new TimerKey<>(time, keys.currentKey(), namespace));
+  }
+
+  private void addProcessingTimer(TimerKey<N> timer) {
     if (processingTimerSet.add(timer)) {
       processingTimers.add(timer);
+      long time = timer.timestamp();
       if (time < scheduledProcessingTime) {
         scheduledProcessingTime = time;
         processingTime.schedule(time, this::onProcessingTime, owner);
@@ -85,7 +103,8 @@ public final class InternalTimerService<N> {
 
   /** Fires every event-time timer at or before {@code watermark}, in time order. */
   public void advanceWatermark(long watermark) throws Exception {
-    currentWatermark = watermark;
+    // Never back: after a restore that handed back a watermark, the first ones may be lower.
+    currentWatermark = Math.max(currentWatermark, watermark);
     TimerKey<N> timer;
     while ((timer = eventTimers.peek()) != null && timer.timestamp() <= watermark) {
       eventTimers.poll();
@@ -113,6 +132,50 @@ public final class InternalTimerService<N> {
       scheduledProcessingTime = timer.timestamp();
       processingTime.schedule(timer.timestamp(), this::onProcessingTime, owner);
     }
+  }
+
+  /**
+   * Writes every live timer (deleted ones are skipped) as a {@link TimerEntry} of keyed stream
+   * {@code stream}, keyed by the timer's key.
+   */
+  public void snapshot(OperatorSnapshotWriter writer, String stream) {
+    for (TimerKey<N> t : eventTimerSet) {
+      writer.writeKeyed(stream, t.key(),
+          new TimerEntry(TimeDomain.EVENT_TIME, t.timestamp(), t.key(), t.namespace()));
+    }
+    for (TimerKey<N> t : processingTimerSet) {
+      writer.writeKeyed(stream, t.key(),
+          new TimerEntry(TimeDomain.PROCESSING_TIME, t.timestamp(), t.key(), t.namespace()));
+    }
+  }
+
+  /**
+   * Registers again the timers of keyed stream {@code stream} that belong to this subtask's key
+   * groups; processing-time ones are scheduled on the clock (those already due fire when it next
+   * runs). Returns them, for operators that rebuild indexes from their timers.
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.List<TimerEntry> restore(OperatorStateReader reader, String stream) {
+    java.util.List<TimerEntry> restored = new java.util.ArrayList<>();
+    for (Object o : reader.keyed(stream)) {
+      TimerEntry e = (TimerEntry) o;
+      TimerKey<N> timer = new TimerKey<>(e.timestamp(), e.key(), (N) e.namespace());
+      if (e.domain() == TimeDomain.EVENT_TIME) {
+        addEventTimer(timer);
+      } else {
+        addProcessingTimer(timer);
+      }
+      restored.add(e);
+    }
+    return restored;
+  }
+
+  /**
+   * Hands back a watermark an operator saved in its snapshot: late-element checks use it until the
+   * watermark passes it. Fires nothing (every timer at or before it had fired before the snapshot).
+   */
+  public void restoreWatermark(long watermark) {
+    currentWatermark = Math.max(currentWatermark, watermark);
   }
 
   /** Number of pending event-time timers, for tests and metrics. */

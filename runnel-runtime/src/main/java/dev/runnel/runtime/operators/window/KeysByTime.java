@@ -50,6 +50,16 @@ final class KeysByTime {
     }
   }
 
+  /** Visits every pending (time, key) entry, in time order, without removing it. */
+  void forEach(Visitor visitor) throws Exception {
+    for (Map.Entry<Long, ArrayList<Object>> e : byTime.entrySet()) {
+      long t = e.getKey();
+      for (Object key : e.getValue()) {
+        visitor.visit(t, key);
+      }
+    }
+  }
+
   /** Number of pending (time, key) entries. */
   int size() {
     int n = 0;

@@ -1,5 +1,11 @@
 package dev.runnel.runtime.operators.window;
 
+import dev.runnel.runtime.serialization.ObjectSerializer;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+
 /**
  * The slice accumulators of one key, indexed by slice number, in a circular array that grows to
  * the span of the slices present. A firing sliding window reads {@code size / slice} consecutive
@@ -11,12 +17,18 @@ package dev.runnel.runtime.operators.window;
  * b.get(7);     // acc
  * b.remove(7);  // b.isEmpty()
  * }</pre>
+ *
+ * <p>Serializable, for keyed state in checkpoints and in backends of bytes: only the slices present
+ * are written, each accumulator by {@link ObjectSerializer} (so records need not be {@code
+ * Serializable}).
  */
-final class SliceBuffer {
-  private Object[] slots = new Object[8];
-  private long lo; // smallest slice number present (when not empty)
-  private long hi; // largest slice number present
-  private int count;
+final class SliceBuffer implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private transient Object[] slots = new Object[8];
+  private transient long lo; // smallest slice number present (when not empty)
+  private transient long hi; // largest slice number present
+  private transient int count;
 
   Object get(long slice) {
     if (count == 0 || slice < lo || slice > hi) {
@@ -88,6 +100,30 @@ final class SliceBuffer {
     slots = new Object[capacity];
     for (long s = lo; s <= hi; s++) {
       slots[(int) (s & (capacity - 1))] = old[(int) (s & oldMask)];
+    }
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.writeInt(count);
+    for (long s = lo; count > 0 && s <= hi; s++) {
+      Object acc = slots[index(s)];
+      if (acc != null) {
+        out.writeLong(s);
+        byte[] bytes = ObjectSerializer.toBytes(acc);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+      }
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException {
+    slots = new Object[8];
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      long slice = in.readLong();
+      byte[] bytes = new byte[in.readInt()];
+      in.readFully(bytes);
+      put(slice, ObjectSerializer.fromBytes(bytes));
     }
   }
 }

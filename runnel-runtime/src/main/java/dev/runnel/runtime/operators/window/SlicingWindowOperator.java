@@ -6,6 +6,9 @@ import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.ReduceFunction;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.api.window.TimeWindow;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
+import dev.runnel.runtime.operators.SavedWatermark;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalValueState;
@@ -35,6 +38,16 @@ import dev.runnel.runtime.state.VoidNamespace;
  * windows in a gap of the range; they fire with no slices and emit nothing. All fires due at a
  * watermark run before the slice removals due at it.
  *
+ * <p><b>Checkpoints:</b> accumulators, slice buffers and due ranges are keyed state (always written
+ * back after a change, so a backend of bytes such as RocksDB sees it). The operator snapshots its
+ * in-memory indexes {@code dueToFire} and {@code dueForCleanup} as keyed streams ({@value
+ * #DUE_TO_FIRE_STREAM}, {@value #DUE_FOR_CLEANUP_STREAM}: each entry's time, under its key), and,
+ * unlike Flink, its watermark (operator state {@value #WATERMARK_STATE}): it decides which elements
+ * are late and which windows a new slice still has to fire, so a restored operator must see it to
+ * give the results of an uninterrupted one (the same choice as {@link WindowOperator}). On restore
+ * at another parallelism a subtask takes the smallest watermark of the old subtasks (see {@link
+ * SavedWatermark}).
+ *
  * <p>Used by {@link WindowOperators} for tumbling windows with {@code reduce} or {@code
  * aggregate}, and sliding windows with {@code aggregate}, when there is no trigger, evictor or
  * window function. Not thread-safe: the subtask's thread only.
@@ -43,6 +56,9 @@ public final class SlicingWindowOperator extends StreamOperator {
   private static final String SLICES_STATE = "window-slices";
   private static final String DUE_RANGE_STATE = "window-due-range";
   private static final String SLICE_BUFFER_STATE = "window-slice-buffer";
+  static final String DUE_TO_FIRE_STREAM = "slicing-due-to-fire";
+  static final String DUE_FOR_CLEANUP_STREAM = "slicing-due-for-cleanup";
+  static final String WATERMARK_STATE = "slicing-watermark";
 
   // Configuration
   private final KeySelector<Object, Object> keySelector;
@@ -152,10 +168,8 @@ public final class SlicingWindowOperator extends StreamOperator {
       if (fresh) {
         acc = aggregate.createAccumulator();
       }
-      Object next = aggregate.add(record, acc);
-      if (fresh || next != acc) {
-        accumulators.update(next);
-      }
+      // Written back even when add(...) changed acc in place: a backend of bytes keeps a copy.
+      accumulators.update(aggregate.add(record, acc));
     } else {
       accumulators.update(fresh ? record : reduce.reduce(acc, record));
     }
@@ -168,7 +182,6 @@ public final class SlicingWindowOperator extends StreamOperator {
     SliceBuffer buffer = sliceBuffers.value();
     if (buffer == null) {
       buffer = new SliceBuffer();
-      sliceBuffers.update(buffer);
     }
     long n = sliceNumber(sliceStart);
     Object acc = buffer.get(n);
@@ -177,6 +190,9 @@ public final class SlicingWindowOperator extends StreamOperator {
     if (fresh || next != acc) {
       buffer.put(n, next);
     }
+    // Written back after every change (the buffer and acc change in place): a backend of bytes
+    // keeps a copy. On the heap this stores the same object again.
+    sliceBuffers.update(buffer);
     return fresh;
   }
 
@@ -221,13 +237,19 @@ public final class SlicingWindowOperator extends StreamOperator {
       dueRange.update(new long[] {lo, lastEnd});
       return;
     }
+    boolean changed = false;
     if (lo < range[0]) {
       addDue(lo, range[0] - slide, key);
       range[0] = lo;
+      changed = true;
     }
     if (lastEnd > range[1]) {
       addDue(range[1] + slide, lastEnd, key);
       range[1] = lastEnd;
+      changed = true;
+    }
+    if (changed) {
+      dueRange.update(range); // changed in place: write back for a backend of bytes
     }
   }
 
@@ -250,7 +272,8 @@ public final class SlicingWindowOperator extends StreamOperator {
 
   @Override
   public void processWatermark(long watermark) throws Exception {
-    this.watermark = watermark;
+    // Never back: after a restore that handed back a watermark, the first ones may be lower.
+    this.watermark = Math.max(this.watermark, watermark);
     dueToFire.pollUpTo(watermark, (max, key) -> {
       state.setCurrentKey(key);
       emitWindow(max - size + 1);
@@ -288,6 +311,8 @@ public final class SlicingWindowOperator extends StreamOperator {
       buffer.remove(sliceNumber(start));
       if (buffer.isEmpty()) {
         sliceBuffers.clear();
+      } else {
+        sliceBuffers.update(buffer); // changed in place: write back for a backend of bytes
       }
     }
   }
@@ -329,6 +354,33 @@ public final class SlicingWindowOperator extends StreamOperator {
     long t = maxTimestamp + allowedLateness;
     return t >= maxTimestamp ? t : Long.MAX_VALUE;
   }
+
+  @Override
+  public void snapshotState(OperatorSnapshotWriter writer) throws Exception {
+    dueToFire.forEach((time, key) ->
+        writer.writeKeyed(DUE_TO_FIRE_STREAM, key, new DueEntry(time, key)));
+    dueForCleanup.forEach((time, key) ->
+        writer.writeKeyed(DUE_FOR_CLEANUP_STREAM, key, new DueEntry(time, key)));
+    SavedWatermark.write(writer, WATERMARK_STATE, watermark, context.maxParallelism());
+  }
+
+  @Override
+  public void restoreState(OperatorStateReader reader) {
+    restoreKeysByTime(reader, DUE_TO_FIRE_STREAM, dueToFire);
+    restoreKeysByTime(reader, DUE_FOR_CLEANUP_STREAM, dueForCleanup);
+    watermark = Math.max(watermark, SavedWatermark.read(reader, WATERMARK_STATE));
+  }
+
+  /** Adds back the (time, key) entries of keyed stream {@code stream} of this subtask's keys. */
+  private void restoreKeysByTime(OperatorStateReader reader, String stream, KeysByTime into) {
+    for (Object o : reader.keyed(stream)) {
+      DueEntry e = (DueEntry) o;
+      into.add(e.time(), e.key());
+    }
+  }
+
+  /** One entry of a {@link KeysByTime} index, as a checkpoint keeps it. */
+  record DueEntry(long time, Object key) {}
 
   /** Number of pending (time, key) entries to fire and to clean up, for tests. */
   public int pendingCount() {

@@ -13,6 +13,9 @@ import dev.runnel.api.window.Trigger;
 import dev.runnel.api.window.TriggerResult;
 import dev.runnel.api.window.Window;
 import dev.runnel.api.window.WindowAssigner;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
+import dev.runnel.runtime.operators.SavedWatermark;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalValueState;
@@ -40,10 +43,21 @@ import java.util.HashMap;
  * <p>Merging assigners (sessions) keep, per key, a {@link MergingWindowSet} in keyed state; when
  * windows merge, their contents and trigger state merge and the merged windows' timers go.
  *
+ * <p><b>Checkpoints:</b> window contents, trigger state and merging sets are keyed state; the
+ * operator snapshots its timers (trigger and cleanup timers, both domains) by key, and, unlike
+ * Flink, its watermark (operator state {@value #WATERMARK_STATE}): which windows are late decides
+ * whether an element is added, re-fires a window or is dropped, so a restored operator must treat
+ * late elements as the uninterrupted one would (else an element late before the failure would open
+ * a window that already fired and was purged, and fire it again with partial contents). On restore
+ * at another parallelism a subtask takes the smallest watermark of the old subtasks (see {@link
+ * SavedWatermark}).
+ *
  * <p>Not thread-safe: the subtask's thread only.
  */
 public final class WindowOperator extends StreamOperator implements Triggerable<Window> {
   private static final String MERGING_SET_STATE = "window-merging-set";
+  private static final String TIMERS_STREAM = "window-timers";
+  static final String WATERMARK_STATE = "window-watermark";
 
   // Configuration
   private final KeySelector<Object, Object> keySelector;
@@ -307,7 +321,9 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
     mergingSets.setCurrentNamespace(VoidNamespace.INSTANCE);
     if (set.isEmpty()) {
       mergingSets.clear();
-    } else if (mergingSets.value() == null) {
+    } else {
+      // Always written back: the set changed its map in place, and a backend of bytes (RocksDB)
+      // does not see that. On the heap this stores the same object again.
       mergingSets.update((HashMap<Window, Window>) set.mapping());
     }
   }
@@ -348,6 +364,19 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
     } else {
       timers.deleteProcessingTimeTimer(window, time);
     }
+  }
+
+  @Override
+  public void snapshotState(OperatorSnapshotWriter writer) {
+    timers.snapshot(writer, TIMERS_STREAM);
+    SavedWatermark.write(writer, WATERMARK_STATE, timers.currentWatermark(),
+        context.maxParallelism());
+  }
+
+  @Override
+  public void restoreState(OperatorStateReader reader) {
+    timers.restore(reader, TIMERS_STREAM);
+    timers.restoreWatermark(SavedWatermark.read(reader, WATERMARK_STATE));
   }
 
   /** The pending timers, for tests. */
