@@ -64,6 +64,11 @@ public final class HourlyOrderTotalsJob implements PackagedJob {
     EventTimeJobIo.lateOutput(totals.getSideOutput(LATE), args);
   }
 
+  /** The side output of {@link #totals} with the orders too late for their window. */
+  public static OutputTag<CustomerOrder> lateOrders() {
+    return LATE;
+  }
+
   /** The pipeline alone; late orders are on the side output {@link #LATE} of the result. */
   public static DataStream<CustomerWindowTotal> totals(DataStream<CustomerOrder> orders,
       Duration window, Duration allowedLateness) {
