@@ -13,6 +13,7 @@ import dev.runnel.api.functions.MapFunction;
 import dev.runnel.api.functions.ProcessFunction;
 import dev.runnel.api.internal.OneInputTransformation;
 import dev.runnel.api.internal.OperatorSpec;
+import dev.runnel.runtime.operators.KeyedProcessOperator;
 import dev.runnel.runtime.operators.OperatorFactory;
 import dev.runnel.runtime.operators.Output;
 import dev.runnel.runtime.operators.StreamOperator;
@@ -186,6 +187,11 @@ public final class OneInputOperatorHarness<I, O>
     }
     String name = step.name().replaceFirst("#\\d+$", "");
     return new OneInputOperatorHarness<>(step.spec(), name, step.spec().keySelector());
+  }
+
+  /** Event-time timers still pending in a keyed process operator (0 for other operators). */
+  public int pendingEventTimeTimers() {
+    return operator() instanceof KeyedProcessOperator k ? k.timers().eventTimerCount() : 0;
   }
 
   /**

@@ -16,6 +16,10 @@ import java.time.Duration;
  * it when it is more than {@code factor} times that average (after at least {@code minWindows}
  * earlier windows). A customer's history is forgotten when no window of theirs arrives for {@code
  * idleTimeout} of event time: an event-time timer, moved on with every window, clears it.
+ *
+ * <p>A window that arrives after its customer's idle time is up starts over even if the timer has
+ * not fired yet: when the timer fires depends on the watermark, which (with windows computed in
+ * parallel) depends on how fast each upstream subtask ran, and the result must not.
  */
 public final class SpikeDetector
     extends KeyedProcessFunction<String, CustomerWindowTotal, SpendingSpike> {
@@ -47,6 +51,9 @@ public final class SpikeDetector
   public void processElement(CustomerWindowTotal window, Context<String> ctx,
       Collector<SpendingSpike> out) throws Exception {
     History h = history.value();
+    if (h != null && ctx.timestamp() >= h.idleTimer()) {
+      h = null; // idle long enough; the timer has just not fired yet
+    }
     if (h == null) {
       h = new History(0, BigDecimal.ZERO, Long.MIN_VALUE);
     }

@@ -47,6 +47,18 @@ class SpikeDetectorTest {
   }
 
   @Test
+  void when_windowArrivesAfterIdleTimeBeforeTheTimerFired_then_historyIsForgottenAnyway() {
+    try (var h = harness()) {
+      h.open();
+      window(h, "a", 0, "10");
+      window(h, "a", 1, "10");
+      window(h, "a", 30, "100"); // the watermark has not reached a's idle timer yet
+
+      assertThat(spikes(h)).isEmpty();
+    }
+  }
+
+  @Test
   void when_customerIdleLongerThanTimeout_then_historyIsForgotten() {
     try (var h = harness()) {
       h.open();
@@ -74,11 +86,13 @@ class SpikeDetectorTest {
     }
     try (var h = harness().restoreFrom(snapshot)) {
       h.open();
+      assertThat(h.pendingEventTimeTimers()).isEqualTo(2); // a's and b's idle timers
       window(h, "a", 2, "31"); // history restored: a spike
-      h.processWatermark(13 * MINUTE); // b's restored idle timer fires: b starts over
-      window(h, "b", 14, "1000"); // without the timer, a spike over b's average of 10
+      h.processWatermark(13 * MINUTE); // both idle timers fire and clear the histories
+      window(h, "b", 14, "1000"); // b starts over: no spike
 
       assertThat(spikes(h)).containsExactly("a@m2 31>3x10.00");
+      assertThat(h.pendingEventTimeTimers()).isEqualTo(1); // b's new one
     }
   }
 }
