@@ -76,7 +76,13 @@ public final class CheckpointCoordinator {
 
   // Guarded by this.
   private long nextId;
+  /** The periodic checkpoint or savepoint in flight, if any. */
   private Pending pending;
+  /**
+   * The final checkpoint, once the input has ended. Kept apart from {@link #pending}: a checkpoint
+   * that was already completing when the input ended finishes alongside it.
+   */
+  private Pending finalPending;
   private boolean finalStarted;
   private long lastEndNanos;
   private long lastStartNanos;
@@ -223,7 +229,7 @@ public final class CheckpointCoordinator {
   public synchronized long beginFinal() {
     if (!finalStarted) {
       finalStarted = true;
-      if (pending != null) {
+      if (pending != null && !pending.completing) {
         abortLocked(pending, "the input ended");
       }
       long id = nextId++;
@@ -233,23 +239,34 @@ public final class CheckpointCoordinator {
       } catch (IOException e) {
         finalCheckpoint.completeExceptionally(e);
       }
-      pending = new Pending(id, "checkpoint", folder, participants.size(), finalCheckpoint);
-      pending.isFinal = true;
+      finalPending = new Pending(id, "checkpoint", folder, participants.size(), finalCheckpoint);
+      finalPending.isFinal = true;
+      // No timeout here: other subtasks may run for long after the first input ended. The
+      // supervisor bounds the wait once every subtask has finished.
       failQueuedSavepoints("the job is finishing");
     }
-    return pending.id;
+    return finalPending.id;
+  }
+
+  /** The checkpoint in flight with number {@code id}, or null. Called with the lock held. */
+  private Pending inFlight(long id) {
+    if (pending != null && pending.id == id) {
+      return pending;
+    }
+    return finalPending != null && finalPending.id == id ? finalPending : null;
   }
 
   /** The folder that checkpoint {@code id} is written to, or null if it is no longer in flight. */
   public synchronized Path folderOf(long id) {
-    return pending != null && pending.id == id ? pending.folder : null;
+    Pending p = inFlight(id);
+    return p == null ? null : p.folder;
   }
 
   /** A subtask has written its part of checkpoint {@code id}. */
   public void acknowledge(long id, List<OperatorAck> acks) {
     synchronized (this) {
-      Pending p = pending;
-      if (p == null || p.id != id || stopped) {
+      Pending p = inFlight(id);
+      if (p == null || stopped) {
         return; // aborted meanwhile; its folder is gone or going
       }
       for (OperatorAck ack : acks) {
@@ -276,8 +293,9 @@ public final class CheckpointCoordinator {
   }
 
   private synchronized void abort(long id, String reason) {
-    if (pending != null && pending.id == id && !pending.completing) {
-      abortLocked(pending, reason);
+    Pending p = inFlight(id);
+    if (p != null && !p.completing) {
+      abortLocked(p, reason);
     }
   }
 
@@ -286,8 +304,7 @@ public final class CheckpointCoordinator {
     if (p.timeout != null) {
       p.timeout.cancel(false);
     }
-    pending = null;
-    lastEndNanos = System.nanoTime();
+    release(p);
     CheckpointStorage.discard(p.folder);
     p.result.completeExceptionally(
         new IllegalStateException(p.kind + " " + p.id + " was aborted: " + reason));
@@ -296,8 +313,8 @@ public final class CheckpointCoordinator {
   private void complete(long id) {
     Pending p;
     synchronized (this) {
-      p = pending;
-      if (p == null || p.id != id || stopped) {
+      p = inFlight(id);
+      if (p == null || stopped) {
         return;
       }
       p.completing = true;
@@ -316,8 +333,7 @@ public final class CheckpointCoordinator {
       commit(p);
     } catch (Exception e) {
       synchronized (this) {
-        pending = null;
-        lastEndNanos = System.nanoTime();
+        release(p);
       }
       p.result.completeExceptionally(e);
       onFatal.accept(e);
@@ -335,8 +351,7 @@ public final class CheckpointCoordinator {
       }
     }
     synchronized (this) {
-      pending = null;
-      lastEndNanos = System.nanoTime();
+      release(p);
       if (!queuedSavepoints.isEmpty() && !finalStarted && !stopped) {
         startSavepoint(queuedSavepoints.poll());
       }
@@ -353,6 +368,17 @@ public final class CheckpointCoordinator {
       }
       committer.commit(e.getValue());
     }
+  }
+
+  /** {@code p} is no longer in flight. Called with the lock held. */
+  private void release(Pending p) {
+    if (pending == p) {
+      pending = null;
+    }
+    if (finalPending == p) {
+      finalPending = null;
+    }
+    lastEndNanos = System.nanoTime();
   }
 
   private CheckpointMetadata metadata(Pending p) {
@@ -378,6 +404,9 @@ public final class CheckpointCoordinator {
       stopped = true;
       if (pending != null && !pending.completing) {
         abortLocked(pending, "the job stopped");
+      }
+      if (finalPending != null && !finalPending.completing) {
+        abortLocked(finalPending, "the job stopped");
       }
       failQueuedSavepoints("the job stopped");
     }

@@ -324,8 +324,12 @@ public final class JobSupervisor implements JobHandle {
 
   private Throwable awaitFinalCheckpoint() {
     try {
-      coordinator.finalCheckpoint().get();
+      // Every subtask has taken its final snapshot; only writing them remains.
+      coordinator.finalCheckpoint().get(checkpointing.timeout().toMillis(), TimeUnit.MILLISECONDS);
       return null;
+    } catch (TimeoutException e) {
+      return new IllegalStateException(
+          "the final checkpoint did not complete within " + checkpointing.timeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return e;

@@ -157,6 +157,101 @@ class CheckpointJobTest {
   }
 
   @Test
+  void when_everyCheckpointTimesOut_then_theyAreAbortedAndTheJobGoesOn() throws Exception {
+    long n = 100_000;
+    StreamEnvironment env = env(2);
+    env.getCheckpointConfig().setTimeout(Duration.ofNanos(1));
+    TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>();
+    env.fromSource(new ReplayableSequenceSource(n, 4, 5), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).count().uid("count")
+        .sinkTo(sink).uid("sink");
+
+    assertThat(env.execute("timeouts").status()).isEqualTo(JobStatus.FINISHED);
+
+    // Only the final checkpoint (which waits for the end of input, not for a timer) completed.
+    CheckpointStorage storage = new CheckpointStorage(dir, "timeouts");
+    assertThat(storage.checkpointFolders()).hasSize(1);
+    assertThat(CheckpointStorage.load(storage.checkpointFolders().get(0)).finished()).isTrue();
+    assertThat(sink.committed()).hasSize((int) n).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void when_aSubtaskCannotSnapshot_then_thatCheckpointIsAbortedAndTheJobGoesOn() {
+    long n = 200_000;
+    FAILED_ONCE.set(false);
+    StreamEnvironment env = env(2);
+    TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>();
+    env.fromSource(new ReplayableSequenceSource(n, 4, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10)
+        .process(new SnapshotFailsOnce()).uid("fails-to-snapshot")
+        .sinkTo(sink).uid("sink");
+
+    assertThat(env.execute("declined").status()).isEqualTo(JobStatus.FINISHED);
+    assertThat(FAILED_ONCE).isTrue();
+    assertThat(sink.committed()).hasSize((int) n).doesNotHaveDuplicates();
+  }
+
+  /**
+   * Counts per key in a value state that cannot be serialized at the first checkpoint (its value
+   * is then a non-serializable object) and can at later ones.
+   */
+  static final class SnapshotFailsOnce
+      extends dev.runnel.api.functions.KeyedProcessFunction<Long, Long, KeyedValue<Long, Long>> {
+    private static final long serialVersionUID = 1L;
+    private transient dev.runnel.api.state.ValueState<Object> count;
+
+    @Override
+    public void open(dev.runnel.api.functions.RuntimeContext context) {
+      count = context.getState(
+          new dev.runnel.api.state.ValueStateDescriptor<>("count", Object.class));
+    }
+
+    @Override
+    public void processElement(Long value, Context<Long> ctx,
+        dev.runnel.api.functions.Collector<KeyedValue<Long, Long>> out) throws Exception {
+      Object stored = count.value();
+      long c = stored == null ? 1 : ((Number) stored).longValue() + 1;
+      // Until the first failure, the count is kept in an object that cannot be serialized.
+      count.update(FAILED_ONCE.get() ? Long.valueOf(c) : new Unserializable(c));
+      out.collect(new KeyedValue<>(ctx.getCurrentKey(), c));
+    }
+  }
+
+  /** A number that checkpoints cannot write. */
+  static final class Unserializable extends Number {
+    private final long value;
+
+    Unserializable(long value) {
+      this.value = value;
+    }
+
+    @Override
+    public int intValue() {
+      return (int) value;
+    }
+
+    @Override
+    public long longValue() {
+      return value;
+    }
+
+    @Override
+    public float floatValue() {
+      return value;
+    }
+
+    @Override
+    public double doubleValue() {
+      return value;
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      FAILED_ONCE.set(true);
+      throw new java.io.NotSerializableException("not today");
+    }
+  }
+
+  @Test
   void when_sourceCannotCheckpoint_then_jobRefusesToStart() {
     StreamEnvironment env = env(1);
     env.fromSource(new dev.runnel.api.connector.Source<Long>() {
