@@ -39,6 +39,9 @@ import java.util.zip.CheckedOutputStream;
  * its thread; they only leave a note that the subtask's thread picks up in {@link #poll()}.
  */
 final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, BarrierAligner.Handler {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SubtaskCheckpointer.class);
+
   /**
    * One operator of the chain.
    *
@@ -177,6 +180,28 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
       coordinator.acknowledge(checkpointId, acks);
     } catch (Exception e) {
       coordinator.decline(checkpointId, e);
+    }
+  }
+
+  /**
+   * Closes {@code resources} (keyed state backends) once the checkpoint writes already handed to
+   * the I/O executor are done: a RocksDB snapshot reads files of its backend's local folder while
+   * it is written, so the backend may not go away under it.
+   */
+  void closeAfterPendingWrites(List<AutoCloseable> resources) {
+    Runnable close = () -> {
+      for (AutoCloseable r : resources) {
+        try {
+          r.close();
+        } catch (Exception e) {
+          LOG.warn("closing a state backend failed: {}", e.toString());
+        }
+      }
+    };
+    try {
+      io.execute(close);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      close.run(); // the I/O executor has stopped: no write is pending
     }
   }
 
