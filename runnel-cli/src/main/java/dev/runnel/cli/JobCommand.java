@@ -4,14 +4,20 @@ import dev.runnel.api.JobExecutionException;
 import dev.runnel.api.JobResult;
 import dev.runnel.api.JobStatus;
 import dev.runnel.api.StreamEnvironment;
+import dev.runnel.api.checkpoint.CheckpointConfig;
+import dev.runnel.api.checkpoint.RestartStrategy;
 import dev.runnel.examples.JobArgumentException;
 import dev.runnel.examples.JobArguments;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
+import dev.runnel.runtime.state.KeyedStateBackendFactory;
+import dev.runnel.runtime.state.StateBackends;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,13 +31,25 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runnel run JOB --input FILE --output FILE [--parallelism N] [job options]}: runs one
- * packaged job to completion and prints a one-line summary to standard error. The common options
- * are declared here; the job's own options are added to the command when it is built, from {@link
- * PackagedJob#options()}, so that {@code --help} lists them with their defaults.
+ * {@code runnel run JOB --input FILE --output FILE [--parallelism N] [--rate N] [checkpoint
+ * options] [job options]}: runs one packaged job to completion and prints a one-line summary to
+ * standard error. The common options are declared here; the job's own options are added to the
+ * command when it is built, from {@link PackagedJob#options()}, so that {@code --help} lists them
+ * with their defaults.
+ *
+ * <p><b>Checkpoints.</b> {@code --checkpoint-interval} or {@code --checkpoint-dir} (or {@code
+ * --restore}) turn checkpointing on; the interval defaults to {@value #DEFAULT_INTERVAL_TEXT} and
+ * the directory to {@code ./checkpoints}. The output files are then directories of part files
+ * (see {@code FileSink}), and the running job answers {@code runnel savepoint} requests (see
+ * {@link SavepointRequests}).
  */
 @Command(sortOptions = false)
 final class JobCommand implements Callable<Integer> {
+  /** The checkpoint interval when only {@code --checkpoint-dir} or {@code --restore} is given. */
+  static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
+  static final String DEFAULT_INTERVAL_TEXT = "10s";
+
   private final PackagedJob job;
 
   @Spec private CommandSpec spec;
@@ -41,13 +59,64 @@ final class JobCommand implements Callable<Integer> {
   private Path input;
 
   @Option(names = "--output", required = true, paramLabel = "FILE",
-      description = "the file to write (replaced if it exists)")
+      description = "the file to write (replaced if it exists); with checkpointing, a directory "
+          + "(created if missing) of part files part-<subtask>-<n>.jsonl, each visible once the "
+          + "checkpoint covering it is complete; the same holds for the job's other output "
+          + "options")
   private Path output;
 
   @Option(names = "--parallelism", paramLabel = "N", showDefaultValue = Visibility.NEVER,
       description = "how many parallel subtasks run each step (default: one per core, here "
           + "${DEFAULT-VALUE})")
   private int parallelism = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--rate", paramLabel = "N",
+      description = "read at most N input records per second, over the whole source (default: "
+          + "as fast as possible)")
+  private Long rate;
+
+  @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+      description = "take a checkpoint this often (500ms, 10s, 1m, …); turns checkpointing on "
+          + "(default when only --checkpoint-dir or --restore is given: "
+          + DEFAULT_INTERVAL_TEXT + "; otherwise checkpointing is off)")
+  private String checkpointInterval;
+
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+      description = "where checkpoints go, in a folder per job: DIR/<job>/chk-<n>/; turns "
+          + "checkpointing on (default when checkpointing: ./checkpoints)")
+  private Path checkpointDir;
+
+  @Option(names = "--restore", paramLabel = "PATH|latest",
+      description = "start from a checkpoint or savepoint folder (…/chk-<n>, …/savepoint-<n>), "
+          + "or from the newest complete checkpoint of this job in the checkpoint directory "
+          + "('latest'; a fresh start if there is none); turns checkpointing on")
+  private String restore;
+
+  @Option(names = "--allow-non-restored-state",
+      description = "when restoring, ignore state of operators the job no longer has, instead "
+          + "of failing")
+  private boolean allowNonRestoredState;
+
+  @Option(names = "--state-backend", paramLabel = "NAME", defaultValue = "heap",
+      showDefaultValue = Visibility.ALWAYS,
+      description = "where keyed state lives: heap or rocksdb")
+  private String stateBackend;
+
+  @Option(names = "--savepoint-on-cancel",
+      description = "on Ctrl-C or SIGTERM, take a savepoint and print its path before "
+          + "cancelling the job; needs checkpointing")
+  private boolean savepointOnCancel;
+
+  @Option(names = "--restart-attempts", paramLabel = "N", defaultValue = "0",
+      showDefaultValue = Visibility.ALWAYS,
+      description = "when a task fails, restart the job in this process up to N times, from the "
+          + "last completed checkpoint (from the start without one)")
+  private int restartAttempts;
+
+  @Option(names = "--restart-delay", paramLabel = "DURATION", defaultValue = "1s",
+      showDefaultValue = Visibility.ALWAYS,
+      description = "how long to wait before each restart")
+  private String restartDelay;
 
   private JobCommand(PackagedJob job) {
     this.job = job;
@@ -82,8 +151,10 @@ final class JobCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine commandLine = spec.commandLine();
-    JobArguments args = arguments(commandLine);
+    CheckpointConfig checkpoints = checkpointConfig(commandLine);
+    JobArguments args = arguments(commandLine, checkpoints != null);
     StreamEnvironment env = StreamEnvironment.create().setParallelism(args.parallelism());
+    configure(env, checkpoints, commandLine);
     try {
       job.build(env, args);
     } catch (JobArgumentException e) {
@@ -91,7 +162,11 @@ final class JobCommand implements Callable<Integer> {
     }
     PrintWriter err = commandLine.getErr();
     JobResult result;
-    try (CancelOnShutdown running = CancelOnShutdown.start(env, job.name())) {
+    try (CancelOnShutdown running =
+            CancelOnShutdown.start(env, job.name(), savepointOnCancel, err);
+        SavepointRequests.Watcher watcher = checkpoints == null ? null
+            : SavepointRequests.watch(SavepointRequests.folder(
+                checkpoints.checkpointDirectory(), job.name()), running.job())) {
       result = running.job().await();
     } catch (JobExecutionException e) {
       err.println("runnel: " + ErrorReporter.describeFailure(e));
@@ -103,12 +178,101 @@ final class JobCommand implements Callable<Integer> {
     return result.status() == JobStatus.FINISHED ? 0 : 130;
   }
 
-  /** Checks the files and collects the job's options as given on the command line. */
-  private JobArguments arguments(CommandLine commandLine) {
+  /**
+   * The checkpoint configuration the options ask for, or null if checkpointing stays off; checks
+   * the options that need it.
+   */
+  private CheckpointConfig checkpointConfig(CommandLine commandLine) {
+    Duration interval = null;
+    if (checkpointInterval != null) {
+      interval = duration(commandLine, "--checkpoint-interval", checkpointInterval);
+      if (interval.toMillis() < 1) {
+        throw new ParameterException(commandLine, "invalid value '" + checkpointInterval
+            + "' for option --checkpoint-interval: must be at least 1ms");
+      }
+    } else if (checkpointDir != null || restore != null) {
+      interval = DEFAULT_INTERVAL;
+    }
+    if (interval == null) {
+      if (savepointOnCancel) {
+        throw new ParameterException(commandLine, "--savepoint-on-cancel needs checkpointing: "
+            + "add --checkpoint-interval or --checkpoint-dir");
+      }
+      return null;
+    }
+    CheckpointConfig config = new CheckpointConfig(interval);
+    if (checkpointDir != null) {
+      if (checkpointDir.toString().isBlank()) {
+        throw new ParameterException(
+            commandLine, "invalid value '' for option --checkpoint-dir: expected a directory");
+      }
+      if (Files.exists(checkpointDir) && !Files.isDirectory(checkpointDir)) {
+        throw new ParameterException(
+            commandLine, "checkpoint directory is a file, not a directory: " + checkpointDir);
+      }
+      config.setCheckpointDirectory(checkpointDir);
+    }
+    if (restore != null && !restore.equals("latest") && !Files.isDirectory(Path.of(restore))) {
+      throw new ParameterException(commandLine, "restore path not found: " + restore
+          + " (expected a chk-<n> or savepoint-<n> folder, or 'latest')");
+    }
+    return config;
+  }
+
+  /** Applies the checkpoint, state backend, restart and restore options to {@code env}. */
+  private void configure(
+      StreamEnvironment env, CheckpointConfig checkpoints, CommandLine commandLine) {
+    env.setStateBackend(stateBackendFactory(commandLine).defaultConfiguration());
+    if (restartAttempts < 0) {
+      throw new ParameterException(commandLine, "invalid value '" + restartAttempts
+          + "' for option --restart-attempts: must not be negative");
+    }
+    Duration delay = duration(commandLine, "--restart-delay", restartDelay);
+    if (restartAttempts > 0) {
+      env.setRestartStrategy(RestartStrategy.fixedDelay(restartAttempts, delay));
+    }
+    if (checkpoints != null) {
+      env.enableCheckpointing(checkpoints.interval())
+          .setCheckpointDirectory(checkpoints.checkpointDirectory());
+      env.restoreFrom(restore);
+      env.setAllowNonRestoredState(allowNonRestoredState);
+    }
+  }
+
+  private KeyedStateBackendFactory stateBackendFactory(CommandLine commandLine) {
+    List<KeyedStateBackendFactory> all = StateBackends.all();
+    for (KeyedStateBackendFactory factory : all) {
+      if (factory.name().equals(stateBackend)) {
+        return factory;
+      }
+    }
+    throw new ParameterException(commandLine, "invalid value '" + stateBackend
+        + "' for option --state-backend: available: "
+        + String.join(", ", all.stream().map(KeyedStateBackendFactory::name).toList()));
+  }
+
+  private static Duration duration(CommandLine commandLine, String option, String text) {
+    try {
+      return JobArguments.duration(option, text);
+    } catch (JobArgumentException e) {
+      throw new ParameterException(commandLine, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks the files and collects the job's options as given on the command line. With
+   * checkpointing the output is a directory of part files, else a file.
+   */
+  private JobArguments arguments(CommandLine commandLine, boolean checkpointing) {
     if (!Files.exists(input)) {
       throw new ParameterException(commandLine, "input file not found: " + input);
     }
-    if (Files.isDirectory(output)) {
+    if (checkpointing) {
+      if (Files.exists(output) && !Files.isDirectory(output)) {
+        throw new ParameterException(commandLine, "output is a file, not a directory (with "
+            + "checkpointing the output is a directory of part files): " + output);
+      }
+    } else if (Files.isDirectory(output)) {
       throw new ParameterException(commandLine, "output is a directory, not a file: " + output);
     }
     Path outputDirectory = output.toAbsolutePath().getParent();
@@ -127,7 +291,8 @@ final class JobCommand implements Callable<Integer> {
       }
     }
     try {
-      return JobArguments.of(job, input, output, parallelism, options);
+      JobArguments args = JobArguments.of(job, input, output, parallelism, options);
+      return rate == null ? args : args.withRate(rate);
     } catch (JobArgumentException e) {
       throw new ParameterException(commandLine, e.getMessage(), e);
     }

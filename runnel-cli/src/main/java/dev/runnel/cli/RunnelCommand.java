@@ -13,7 +13,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code runnel} command: {@code list}, {@code run JOB} and {@code demo}.
+ * The {@code runnel} command: {@code list}, {@code run JOB}, {@code savepoint JOB} and {@code
+ * demo}.
  *
  * <p>Results go to standard output, everything else (summaries, errors, warnings) to standard
  * error. Exit codes: 0 success, 1 the job failed while running, 2 the command line was wrong (an
@@ -53,6 +54,7 @@ public final class RunnelCommand implements Callable<Integer> {
     CommandLine run = new CommandLine(new RunCommand());
     jobs.all().forEach(job -> run.addSubcommand(job.name(), JobCommand.commandLine(job)));
     runnel.addSubcommand("run", run);
+    runnel.addSubcommand("savepoint", new SavepointCommand(jobs));
     runnel.addSubcommand("demo", new DemoCommand(results));
     ErrorReporter errors = new ErrorReporter();
     runnel.setOut(out);
@@ -65,7 +67,7 @@ public final class RunnelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "missing command: list, run or demo (see 'runnel --help')");
+        spec.commandLine(), "missing command: list, run, savepoint or demo (see 'runnel --help')");
   }
 
   private static PrintWriter writer(PrintStream stream) {

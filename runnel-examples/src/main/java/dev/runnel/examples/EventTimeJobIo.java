@@ -23,6 +23,9 @@ import java.util.Optional;
  * watermark trails the largest timestamp read so far by {@code --out-of-orderness} (when the job
  * has that option, else by the bound the job gives) : {@code max timestamp − bound − 1 ms}.
  *
+ * <p><b>Rate.</b> With {@link JobArguments#rate()} ({@code --rate}) the source reads at most that
+ * many records per second.
+ *
  * <p><b>Bad lines.</b> A line that cannot be decoded (a bad timestamp included) fails the job
  * with {@code FILE:LINE: reason}; with {@code --dead-letter-output} it goes there instead.
  */
@@ -68,10 +71,11 @@ public final class EventTimeJobIo {
       StreamEnvironment env, JobArguments args, Class<T> type, Duration outOfOrderness) {
     env.setWatermarkInterval(args.getDuration(WATERMARK_INTERVAL));
     Optional<Path> deadLetterOutput = args.findPath(DEAD_LETTER_OUTPUT);
-    FileSource<T> source = FileSource.jsonLines(args.input(), type)
+    FileSource.Builder<T> builder = FileSource.jsonLines(args.input(), type)
         .onBadRecord(
-            deadLetterOutput.isPresent() ? BadRecordPolicy.DEAD_LETTER : BadRecordPolicy.FAIL)
-        .build();
+            deadLetterOutput.isPresent() ? BadRecordPolicy.DEAD_LETTER : BadRecordPolicy.FAIL);
+    args.rate().ifPresent(builder::withRate);
+    FileSource<T> source = builder.build();
     WatermarkStrategy<T> strategy = WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
         .withTimestampAssigner(new EventRecordTimestamps<>());
     // One reader: the watermark then follows the input order, whatever the parallelism.

@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a {@link PackagedJob} is run with: its input and output files, the parallelism, and the
- * values of its own options. Option values are kept as text and converted by the typed getters,
+ * What a {@link PackagedJob} is run with: its input and output files, the parallelism, the rate
+ * limit of its input ({@link #rate()}, common to every job), and the values of its own options. Option values are kept as text and converted by the typed getters,
  * which throw {@link JobArgumentException} naming the option and the bad value, so a typo on the
  * command line is reported before the job starts. Immutable.
  */
@@ -23,19 +24,31 @@ public final class JobArguments {
   private final Path input;
   private final Path output;
   private final int parallelism;
+  private final long rate;
   private final Map<String, JobOption> declared = new LinkedHashMap<>();
   private final Map<String, String> given;
 
-  private JobArguments(
-      PackagedJob job, Path input, Path output, int parallelism, Map<String, String> given) {
+  private JobArguments(PackagedJob job, Path input, Path output, int parallelism, long rate,
+      Map<String, String> given) {
     this.jobName = job.name();
     this.input = Objects.requireNonNull(input, "input");
     this.output = Objects.requireNonNull(output, "output");
     this.parallelism = parallelism;
+    this.rate = rate;
     for (JobOption option : job.options()) {
       declared.put(option.name(), option);
     }
     this.given = Map.copyOf(given);
+  }
+
+  private JobArguments(JobArguments other, long rate) {
+    this.jobName = other.jobName;
+    this.input = other.input;
+    this.output = other.output;
+    this.parallelism = other.parallelism;
+    this.rate = rate;
+    this.declared.putAll(other.declared);
+    this.given = other.given;
   }
 
   /**
@@ -52,7 +65,7 @@ public final class JobArguments {
       throw new JobArgumentException(
           "invalid value '" + parallelism + "' for option --parallelism: must be at least 1");
     }
-    JobArguments args = new JobArguments(job, input, output, parallelism, options);
+    JobArguments args = new JobArguments(job, input, output, parallelism, 0, options);
     for (Map.Entry<String, String> e : options.entrySet()) {
       if (!args.declared.containsKey(e.getKey())) {
         throw new JobArgumentException(
@@ -73,6 +86,28 @@ public final class JobArguments {
 
   public int parallelism() {
     return parallelism;
+  }
+
+  /**
+   * These arguments with the input limited to {@code recordsPerSecond} records per second over
+   * the whole source ({@code --rate}).
+   *
+   * @throws JobArgumentException if {@code recordsPerSecond} is below 1
+   */
+  public JobArguments withRate(long recordsPerSecond) {
+    if (recordsPerSecond < 1) {
+      throw new JobArgumentException(
+          "invalid value '" + recordsPerSecond + "' for option --rate: must be at least 1");
+    }
+    return new JobArguments(this, recordsPerSecond);
+  }
+
+  /**
+   * How many records per second the job's source may read, over all its subtasks ({@code
+   * --rate}); empty for no limit. Jobs pass it to {@code FileSource.Builder.withRate}.
+   */
+  public OptionalLong rate() {
+    return rate > 0 ? OptionalLong.of(rate) : OptionalLong.empty();
   }
 
   /** True if the option was given, or has a default. */
@@ -132,7 +167,17 @@ public final class JobArguments {
    * Negative durations are rejected.
    */
   public Duration getDuration(String option) {
-    String text = getString(option);
+    return duration(option, getString(option));
+  }
+
+  /**
+   * {@code text}, the value of {@code option}, as a duration: as {@link #getDuration}, for
+   * options declared elsewhere (the command's own).
+   *
+   * @throws JobArgumentException naming the option and the value if it is not a duration or is
+   *     negative
+   */
+  public static Duration duration(String option, String text) {
     Duration duration = parseDuration(text.trim());
     if (duration == null) {
       throw invalid(option, text, "expected a duration such as 500ms, 10s, 5m, 1h, 2d or PT1M30S");
@@ -155,7 +200,8 @@ public final class JobArguments {
   @Override
   public String toString() {
     return "JobArguments{" + jobName + ", input=" + input + ", output=" + output
-        + ", parallelism=" + parallelism + ", options=" + given + "}";
+        + ", parallelism=" + parallelism + (rate > 0 ? ", rate=" + rate : "")
+        + ", options=" + given + "}";
   }
 
   private static Duration parseDuration(String text) {

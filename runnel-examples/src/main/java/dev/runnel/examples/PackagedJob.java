@@ -39,7 +39,8 @@ public interface PackagedJob {
 
   /**
    * Adds the job's sources, operators and sinks to {@code env}, reading its input from {@link
-   * JobArguments#input()} and writing to {@link JobArguments#output()}. The caller has already set
+   * JobArguments#input()} (at most {@link JobArguments#rate()} records per second, when set) and
+   * writing to {@link JobArguments#output()}. The caller has already set
    * the environment's parallelism and runs the job afterwards.
    *
    * @throws JobArgumentException if an option has a value the job cannot use

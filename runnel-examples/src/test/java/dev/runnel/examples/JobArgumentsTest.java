@@ -172,4 +172,30 @@ class JobArgumentsTest {
         .isInstanceOf(JobArgumentException.class)
         .hasMessage("invalid value '0s' for option --window: must be at least 1ms");
   }
+
+  @Test
+  void when_rateGiven_then_keptWithTheOtherArguments_andBelowOneIsRejected() {
+    JobArguments plain = args(Map.of("--limit", "7"));
+    JobArguments limited = plain.withRate(250);
+
+    assertThat(plain.rate()).isEmpty();
+    assertThat(limited.rate()).hasValue(250);
+    assertThat(limited.getLong("--limit")).isEqualTo(7L);
+    assertThat(limited.parallelism()).isEqualTo(2);
+    assertThat(limited.output()).isEqualTo(Path.of("out.jsonl"));
+    assertThatThrownBy(() -> plain.withRate(0))
+        .isInstanceOf(JobArgumentException.class)
+        .hasMessage("invalid value '0' for option --rate: must be at least 1");
+  }
+
+  @Test
+  void when_durationOfCommandOption_then_sameRulesAndMessages() {
+    assertThat(JobArguments.duration("--checkpoint-interval", "1m"))
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> JobArguments.duration("--checkpoint-interval", "soon"))
+        .isInstanceOf(JobArgumentException.class)
+        .hasMessageStartingWith("invalid value 'soon' for option --checkpoint-interval: expected");
+    assertThatThrownBy(() -> JobArguments.duration("--restart-delay", "PT-1S"))
+        .hasMessage("invalid value 'PT-1S' for option --restart-delay: must not be negative");
+  }
 }

@@ -52,10 +52,11 @@ public final class OrderAlertsJob implements PackagedJob {
     double threshold = args.getDouble(THRESHOLD);
     Optional<Path> deadLetterOutput = args.findPath(DEAD_LETTER_OUTPUT);
 
-    FileSource<Order> source = FileSource.jsonLines(args.input(), Order.class)
+    FileSource.Builder<Order> builder = FileSource.jsonLines(args.input(), Order.class)
         .onBadRecord(
-            deadLetterOutput.isPresent() ? BadRecordPolicy.DEAD_LETTER : BadRecordPolicy.FAIL)
-        .build();
+            deadLetterOutput.isPresent() ? BadRecordPolicy.DEAD_LETTER : BadRecordPolicy.FAIL);
+    args.rate().ifPresent(builder::withRate);
+    FileSource<Order> source = builder.build();
     // One reader keeps each user's orders in input order (files by name, lines in file order),
     // which the running totals, and the promise that output follows input per user, depend on.
     DataStream<Order> orders = env.fromSource(source, INPUT_STEP).setParallelism(1);
