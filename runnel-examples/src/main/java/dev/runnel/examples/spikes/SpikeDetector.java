@@ -51,8 +51,13 @@ public final class SpikeDetector
   public void processElement(CustomerWindowTotal window, Context<String> ctx,
       Collector<SpendingSpike> out) throws Exception {
     History h = history.value();
-    if (h != null && ctx.timestamp() >= h.idleTimer()) {
-      h = null; // idle long enough; the timer has just not fired yet
+    if (h != null) {
+      // The idle timer moves on with every window. Deleted here, before the expiry check: a timer
+      // left behind would fire later and clear the history this window starts.
+      ctx.timerService().deleteEventTimeTimer(h.idleTimer());
+      if (ctx.timestamp() >= h.idleTimer()) {
+        h = null; // idle long enough; the timer has just not fired yet
+      }
     }
     if (h == null) {
       h = new History(0, BigDecimal.ZERO, Long.MIN_VALUE);
@@ -64,9 +69,6 @@ public final class SpikeDetector
         out.collect(new SpendingSpike(window.customerId(), window.windowStart(),
             window.windowEnd(), window.total(), average, h.windows()));
       }
-    }
-    if (h.idleTimer() != Long.MIN_VALUE) {
-      ctx.timerService().deleteEventTimeTimer(h.idleTimer());
     }
     // A window result carries the window's last millisecond as its timestamp.
     long timer = ctx.timestamp() + idleTimeoutMillis;

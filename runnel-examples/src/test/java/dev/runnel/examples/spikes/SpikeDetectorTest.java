@@ -59,6 +59,21 @@ class SpikeDetectorTest {
   }
 
   @Test
+  void when_historyExpiredBeforeItsTimerFired_then_theOldTimerDoesNotClearTheNewHistory() {
+    try (var h = harness()) {
+      h.open();
+      window(h, "a", 0, "10");
+      window(h, "a", 30, "10"); // a's history starts over; its old timer (11 min) must go
+      window(h, "a", 31, "10");
+      h.processWatermark(20 * MINUTE); // the old timer would fire here and clear minutes 30, 31
+      window(h, "a", 32, "100"); // average 10 over 2 windows: a spike
+
+      assertThat(spikes(h)).containsExactly("a@m32 100>3x10.00");
+      assertThat(h.pendingEventTimeTimers()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void when_customerIdleLongerThanTimeout_then_historyIsForgotten() {
     try (var h = harness()) {
       h.open();

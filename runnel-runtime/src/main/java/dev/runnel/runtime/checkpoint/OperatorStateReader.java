@@ -87,6 +87,28 @@ public final class OperatorStateReader {
     return out;
   }
 
+  /** Every element of operator-state list {@code name} of every old subtask, by old subtask. */
+  public List<Object> unionOperatorState(String name) {
+    List<Object> out = new ArrayList<>();
+    for (OperatorSnapshotData data : old) {
+      List<byte[]> list = data.operatorState().get(name);
+      if (list != null) {
+        list.forEach(b -> out.add(ObjectSerializer.fromBytes(b)));
+      }
+    }
+    return out;
+  }
+
+  /** Whether the operator runs at the parallelism the checkpoint was taken at. */
+  public boolean sameParallelism() {
+    return old.size() == parallelism;
+  }
+
+  /** The parallelism the checkpoint was taken at. */
+  public int oldParallelism() {
+    return old.size();
+  }
+
   /** Whether the checkpoint had any state of this operator at all. */
   public boolean isRestored() {
     return !old.isEmpty();

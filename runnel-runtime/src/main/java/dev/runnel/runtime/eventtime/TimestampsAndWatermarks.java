@@ -55,6 +55,21 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
     }
   }
 
+  /** The last watermark emitted; what a checkpoint records of this source subtask's event time. */
+  public long currentWatermark() {
+    return lastEmitted;
+  }
+
+  /**
+   * Resumes from a checkpoint whose watermark was {@code watermark}: emits it again at once, and
+   * emits nothing lower afterwards. The generator starts afresh, without the timestamps read before
+   * the checkpoint; for generators whose watermark follows the largest timestamp seen (monotonous,
+   * bounded out-of-orderness), the watermarks are then exactly those of a run without the restore.
+   */
+  public void restoreWatermark(long watermark) {
+    emitWatermark(watermark);
+  }
+
   /** The element's event time: from the assigner, else the timestamp it came with. */
   public long timestampOf(T element, long recordTimestamp) {
     return assigner == null ? recordTimestamp : assigner.extractTimestamp(element, recordTimestamp);

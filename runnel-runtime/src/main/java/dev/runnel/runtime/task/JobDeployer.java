@@ -14,6 +14,7 @@ import dev.runnel.api.internal.TwoInputOperatorSpec;
 import dev.runnel.api.internal.TwoInputTransformation;
 import dev.runnel.runtime.eventtime.TimestampsAndWatermarks;
 import dev.runnel.runtime.exchange.Channel;
+import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.exchange.InputGate;
 import dev.runnel.runtime.exchange.KeyGroupPartitioner;
 import dev.runnel.runtime.exchange.NetworkOutput;
@@ -170,11 +171,14 @@ public final class JobDeployer {
               : new TimestampsAndWatermarks<>(
                   strategy, output, processingTime, context, watermarkIntervalMillis);
           String uid = node.transformation().uid();
-          List<Object> splits = restore != null && restore.has(uid)
-              ? restore.reader(uid, subtask, node.parallelism(), null)
-                  .operatorState(SourceInput.SPLITS)
-              : null;
-          sourceInput = new SourceInput(source, context, output, eventTime, splits);
+          List<Object> splits = null;
+          long watermark = Watermark.NONE;
+          if (restore != null && restore.has(uid)) {
+            OperatorStateReader reader = restore.reader(uid, subtask, node.parallelism(), null);
+            splits = reader.operatorState(SourceInput.SPLITS);
+            watermark = restoredSourceWatermark(reader);
+          }
+          sourceInput = new SourceInput(source, context, output, eventTime, splits, watermark);
         } else {
           StreamOperator op = operator(node);
           op.setup(context, output);
@@ -229,6 +233,25 @@ public final class JobDeployer {
     String name = chain.name() + " (" + (subtask + 1) + "/" + chain.parallelism() + ")";
     return new SubtaskTasklet(name, input, ordered, networkOutputs, chain.isBlocking(),
         processingTime, checkpointer, restored, resources);
+  }
+
+  /**
+   * The watermark a source subtask resumes from: its own at the same parallelism; otherwise the
+   * lowest of all old subtasks', since its splits may come from any of them.
+   */
+  private static long restoredSourceWatermark(OperatorStateReader reader) {
+    List<Object> watermarks = reader.sameParallelism()
+        ? reader.operatorState(SourceInput.WATERMARK)
+        : reader.unionOperatorState(SourceInput.WATERMARK);
+    if (watermarks.isEmpty() || !reader.sameParallelism()
+        && watermarks.size() < reader.oldParallelism()) {
+      return Watermark.NONE; // some old subtask had none: nothing is known for sure
+    }
+    long min = Long.MAX_VALUE;
+    for (Object w : watermarks) {
+      min = Math.min(min, (Long) w);
+    }
+    return min;
   }
 
   private static void closeQuietly(List<AutoCloseable> resources, Exception failure) {

@@ -324,18 +324,25 @@ public final class JobSupervisor implements JobHandle {
 
   private Throwable awaitFinalCheckpoint() {
     try {
-      // Every subtask has taken its final snapshot; only writing them remains.
-      coordinator.finalCheckpoint().get(checkpointing.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      // Every subtask has taken its final snapshot; only writing them remains. Bounded, so that a
+      // lost acknowledgement fails the job (and restarts it) instead of hanging it.
+      coordinator.finalCheckpoint().get(finalCheckpointTimeout().toMillis(), TimeUnit.MILLISECONDS);
       return null;
     } catch (TimeoutException e) {
       return new IllegalStateException(
-          "the final checkpoint did not complete within " + checkpointing.timeout());
+          "the final checkpoint did not complete within " + finalCheckpointTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return e;
     } catch (ExecutionException e) {
       return new IllegalStateException("the final checkpoint failed: " + e.getCause(), e.getCause());
     }
+  }
+
+  /** The checkpoint timeout, but at least a minute: the final one writes all remaining state. */
+  private Duration finalCheckpointTimeout() {
+    Duration timeout = checkpointing.timeout();
+    return timeout.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : timeout;
   }
 
   private void rememberCompleted() {

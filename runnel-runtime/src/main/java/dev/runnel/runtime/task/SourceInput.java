@@ -21,21 +21,28 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
   /** The operator-state list of a source's split positions. */
   static final String SPLITS = "splits";
 
+  /** The operator-state list with the source subtask's last watermark (one element, if any). */
+  static final String WATERMARK = "watermark";
+
   private final Source<Object> source;
   private final OperatorContext context;
   private final Output output;
   private final TimestampsAndWatermarks<Object> eventTime;
   private final List<Object> restoredSplits;
+  private final long restoredWatermark;
   private SourceReader<Object> reader;
 
   /**
    * @param eventTime the source's event-time stamping, or null if it has no watermark strategy
    * @param restoredSplits this subtask's share of the split states of the checkpoint the job
    *     restores from, or null for a fresh start
+   * @param restoredWatermark the watermark to resume from, or {@link Watermark#NONE}
    */
   SourceInput(Source<Object> source, OperatorContext context, Output output,
-      TimestampsAndWatermarks<Object> eventTime, List<Object> restoredSplits) {
+      TimestampsAndWatermarks<Object> eventTime, List<Object> restoredSplits,
+      long restoredWatermark) {
     this.restoredSplits = restoredSplits;
+    this.restoredWatermark = restoredWatermark;
     this.source = source;
     this.context = context;
     this.output = output;
@@ -52,6 +59,9 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
       reader.open();
       if (eventTime != null) {
         eventTime.start();
+        if (restoredWatermark != Watermark.NONE) {
+          eventTime.restoreWatermark(restoredWatermark);
+        }
       }
     } catch (Exception e) {
       throw context.failure(null, e);
@@ -84,6 +94,10 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
     out.declareOperatorState(SPLITS);
     for (Object split : reader.snapshotState(out.checkpointId())) {
       out.addOperatorState(SPLITS, split);
+    }
+    out.declareOperatorState(WATERMARK);
+    if (eventTime != null && eventTime.currentWatermark() != Watermark.NONE) {
+      out.addOperatorState(WATERMARK, eventTime.currentWatermark());
     }
   }
 

@@ -292,18 +292,27 @@ class CheckpointJobTest {
   void when_latestCheckpointIsDamaged_then_theOneBeforeIsUsed() throws Exception {
     StreamEnvironment env = env(1);
     env.getCheckpointConfig().setRetainedCheckpoints(5);
-    env.fromSource(new ReplayableSequenceSource(200_000, 1, 5), "numbers").uid("numbers")
+    env.fromSource(GeneratorSourceFixture.unboundedReplayable(), "numbers").uid("numbers")
         .keyBy(x -> x % 10).count().uid("count")
         .sinkTo(new TransactionalListSink<>()).uid("sink");
-    env.execute("damaged");
+    JobHandle job = env.executeAsync("damaged");
     CheckpointStorage storage = new CheckpointStorage(dir, "damaged");
     List<Path> complete = new ArrayList<>();
-    for (Path p : storage.checkpointFolders()) {
-      if (Files.exists(p.resolve(CheckpointStorage.METADATA_FILE))) {
-        complete.add(p);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (complete.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      complete.clear();
+      for (Path p : storage.checkpointFolders()) {
+        if (Files.exists(p.resolve(CheckpointStorage.METADATA_FILE))) {
+          complete.add(p);
+        }
       }
     }
+    job.cancel();
+    job.await(Duration.ofSeconds(30));
+    complete.removeIf(p -> !Files.exists(p.resolve(CheckpointStorage.METADATA_FILE)));
     assertThat(complete.size()).isGreaterThanOrEqualTo(2);
+
     Path newest = complete.get(0);
     try (Stream<Path> files = Files.list(newest)) {
       Path stateFile = files.filter(p -> p.getFileName().toString().endsWith(".op"))
