@@ -1,5 +1,8 @@
 package dev.runnel.runtime.task;
 
+import dev.runnel.api.connector.InputStatus;
+import dev.runnel.runtime.exchange.CheckpointBarrier;
+import dev.runnel.runtime.exchange.ControlElement;
 import dev.runnel.runtime.exchange.ElementBatch;
 import dev.runnel.runtime.exchange.InputGate;
 import java.util.ArrayDeque;
@@ -23,6 +26,14 @@ final class BarrierAligner {
     void onAligned(long checkpointId);
   }
 
+  /** Where the elements of the gate go, other than barriers. */
+  interface ElementHandler {
+    void record(int channel, Object record, long timestamp);
+
+    /** A watermark, watermark status or end-of-partition marker. */
+    void control(int channel, ControlElement control);
+  }
+
   /** A batch's elements from {@code next} on, from {@code channel}, held back during alignment. */
   record Parked(ElementBatch batch, int next, int channel) {}
 
@@ -37,6 +48,44 @@ final class BarrierAligner {
     this.gate = gate;
     this.handler = handler;
     this.arrived = new boolean[gate.channelCount()];
+  }
+
+  /**
+   * Moves one batch of the gate (a parked one first, once alignment is over) to {@code handler},
+   * aligning the barriers in it: the step of a gate-driven input.
+   */
+  InputStatus step(ElementHandler handler) {
+    ElementBatch batch;
+    int channel;
+    int from;
+    Parked p = pollParked();
+    if (p != null) {
+      batch = p.batch();
+      channel = p.channel();
+      from = p.next();
+    } else {
+      batch = gate.poll();
+      if (batch == null) {
+        return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+      }
+      channel = gate.lastChannel();
+      from = 0;
+    }
+    for (int i = from, n = batch.size(); i < n; i++) {
+      Object element = batch.element(i);
+      if (element instanceof CheckpointBarrier b) {
+        if (onBarrier(channel, b.checkpointId()) && i + 1 < n) {
+          park(batch, i + 1, channel); // the rest belongs after the checkpoint
+          return InputStatus.MORE_AVAILABLE;
+        }
+      } else if (element instanceof ControlElement control) {
+        handler.control(channel, control);
+      } else {
+        handler.record(channel, element, batch.timestamp(i));
+      }
+    }
+    gate.recycle(batch, channel);
+    return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
   }
 
   /**

@@ -1,9 +1,7 @@
 package dev.runnel.runtime.task;
 
 import dev.runnel.api.connector.InputStatus;
-import dev.runnel.runtime.exchange.CheckpointBarrier;
 import dev.runnel.runtime.exchange.ControlElement;
-import dev.runnel.runtime.exchange.ElementBatch;
 import dev.runnel.runtime.exchange.EndOfPartition;
 import dev.runnel.runtime.exchange.InputGate;
 import dev.runnel.runtime.exchange.Watermark;
@@ -15,7 +13,8 @@ import dev.runnel.runtime.operators.Output;
  * Drives a chain from its input channels: each step drains one batch, passing records to the head
  * and combining the channels' watermarks through a {@link WatermarkValve}.
  */
-final class GateInput implements InputDriver, WatermarkValve.ValveOutput {
+final class GateInput implements InputDriver, WatermarkValve.ValveOutput,
+    BarrierAligner.ElementHandler {
   private final InputGate gate;
   private final WatermarkValve valve;
   private final Output head;
@@ -34,40 +33,16 @@ final class GateInput implements InputDriver, WatermarkValve.ValveOutput {
 
   @Override
   public InputStatus step() {
-    ElementBatch batch;
-    int channel;
-    int from;
-    BarrierAligner.Parked parked = aligner.pollParked();
-    if (parked != null) {
-      batch = parked.batch();
-      channel = parked.channel();
-      from = parked.next();
-    } else {
-      batch = gate.poll();
-      if (batch == null) {
-        return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
-      }
-      channel = gate.lastChannel();
-      from = 0;
-    }
-    for (int i = from, n = batch.size(); i < n; i++) {
-      Object element = batch.element(i);
-      if (element instanceof CheckpointBarrier b) {
-        if (aligner.onBarrier(channel, b.checkpointId()) && i + 1 < n) {
-          aligner.park(batch, i + 1, channel); // the rest belongs after the checkpoint
-          return InputStatus.MORE_AVAILABLE;
-        }
-      } else if (element instanceof ControlElement control) {
-        onControl(channel, control);
-      } else {
-        head.emit(element, batch.timestamp(i));
-      }
-    }
-    gate.recycle(batch, channel);
-    return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+    return aligner.step(this);
   }
 
-  private void onControl(int channel, ControlElement control) {
+  @Override
+  public void record(int channel, Object record, long timestamp) {
+    head.emit(record, timestamp);
+  }
+
+  @Override
+  public void control(int channel, ControlElement control) {
     if (control instanceof Watermark w) {
       valve.onWatermark(channel, w.timestamp(), this);
     } else if (control instanceof WatermarkStatus s) {

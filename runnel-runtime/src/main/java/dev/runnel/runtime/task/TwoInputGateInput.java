@@ -2,9 +2,7 @@ package dev.runnel.runtime.task;
 
 import dev.runnel.api.OperatorException;
 import dev.runnel.api.connector.InputStatus;
-import dev.runnel.runtime.exchange.CheckpointBarrier;
 import dev.runnel.runtime.exchange.ControlElement;
-import dev.runnel.runtime.exchange.ElementBatch;
 import dev.runnel.runtime.exchange.EndOfPartition;
 import dev.runnel.runtime.exchange.InputGate;
 import dev.runnel.runtime.exchange.TwoInputWatermarkValve;
@@ -21,7 +19,8 @@ import dev.runnel.runtime.operators.TwoInputStreamOperator;
  * TwoInputWatermarkValve}). A failure of the head is pinned on it, with the record, as {@link
  * dev.runnel.runtime.operators.ChainedOutput} pins one in a chain.
  */
-final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput {
+final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput,
+    BarrierAligner.ElementHandler {
   private final InputGate gate;
   private final int[] inputOf;
   private final int[] channelInInput;
@@ -57,38 +56,12 @@ final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput
 
   @Override
   public InputStatus step() {
-    ElementBatch batch;
-    int channel;
-    int from;
-    BarrierAligner.Parked parked = aligner.pollParked();
-    if (parked != null) {
-      batch = parked.batch();
-      channel = parked.channel();
-      from = parked.next();
-    } else {
-      batch = gate.poll();
-      if (batch == null) {
-        return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
-      }
-      channel = gate.lastChannel();
-      from = 0;
-    }
-    boolean first = inputOf[channel] == 1;
-    for (int i = from, n = batch.size(); i < n; i++) {
-      Object element = batch.element(i);
-      if (element instanceof CheckpointBarrier b) {
-        if (aligner.onBarrier(channel, b.checkpointId()) && i + 1 < n) {
-          aligner.park(batch, i + 1, channel); // the rest belongs after the checkpoint
-          return InputStatus.MORE_AVAILABLE;
-        }
-      } else if (element instanceof ControlElement control) {
-        onControl(channel, control);
-      } else {
-        process(first, element, batch.timestamp(i));
-      }
-    }
-    gate.recycle(batch, channel);
-    return gate.allEnded() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+    return aligner.step(this);
+  }
+
+  @Override
+  public void record(int channel, Object record, long timestamp) {
+    process(inputOf[channel] == 1, record, timestamp);
   }
 
   private void process(boolean first, Object record, long timestamp) {
@@ -106,7 +79,8 @@ final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput
     }
   }
 
-  private void onControl(int channel, ControlElement control) {
+  @Override
+  public void control(int channel, ControlElement control) {
     int input = inputOf[channel];
     int local = channelInInput[channel];
     if (control instanceof Watermark w) {
