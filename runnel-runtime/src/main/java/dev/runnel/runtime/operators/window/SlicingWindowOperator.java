@@ -2,10 +2,13 @@ package dev.runnel.runtime.operators.window;
 
 import dev.runnel.api.OutputTag;
 import dev.runnel.api.functions.AggregateFunction;
+import dev.runnel.api.functions.Collector;
 import dev.runnel.api.functions.KeySelector;
+import dev.runnel.api.functions.ProcessWindowFunction;
 import dev.runnel.api.functions.ReduceFunction;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.api.window.TimeWindow;
+import dev.runnel.api.window.Window;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.operators.SavedWatermark;
@@ -13,6 +16,7 @@ import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalValueState;
 import dev.runnel.runtime.state.VoidNamespace;
+import java.util.List;
 
 /**
  * Event-time tumbling and sliding windows with an incremental function, sharing work across
@@ -48,9 +52,14 @@ import dev.runnel.runtime.state.VoidNamespace;
  * at another parallelism a subtask takes the smallest watermark of the old subtasks (see {@link
  * SavedWatermark}).
  *
+ * <p><b>Window function.</b> With a {@link ProcessWindowFunction} after the incremental function
+ * ({@code aggregate(agg, fn)}, {@code reduce(r, fn)}), a firing window hands the function its one
+ * result with the window's metadata, as {@link WindowOperator} does; only without allowed lateness,
+ * where a window fires once, so that its per-window state can be cleared right after.
+ *
  * <p>Used by {@link WindowOperators} for tumbling windows with {@code reduce} or {@code
- * aggregate}, and sliding windows with {@code aggregate}, when there is no trigger, evictor or
- * window function. Not thread-safe: the subtask's thread only.
+ * aggregate}, and sliding windows with {@code aggregate}, when there is no trigger or evictor.
+ * Not thread-safe: the subtask's thread only.
  */
 public final class SlicingWindowOperator extends StreamOperator {
   private static final String SLICES_STATE = "window-slices";
@@ -69,6 +78,7 @@ public final class SlicingWindowOperator extends StreamOperator {
   private final OutputTag<Object> lateDataTag;
   private final AggregateFunction<Object, Object, Object> aggregate;
   private final ReduceFunction<Object> reduce;
+  private final ProcessWindowFunction<Object, Object, Object, Window> windowFunction;
 
   // Runtime
   private KeyedStateBackend state;
@@ -86,11 +96,31 @@ public final class SlicingWindowOperator extends StreamOperator {
   private final KeysByTime dueToFire = new KeysByTime();
   private final KeysByTime dueForCleanup = new KeysByTime();
   private final boolean tumbling;
+  private WindowFunctionContext functionContext;
+  private long firingTimestamp;
+  private final Collector<Object> collector = value -> output.emit(value, firingTimestamp);
+  private boolean windowFunctionOpened;
 
   /** Exactly one of {@code aggregate} and {@code reduce}; {@code reduce} needs tumbling windows. */
   public SlicingWindowOperator(KeySelector<Object, Object> keySelector, SliceMath slices,
       long allowedLateness, OutputTag<Object> lateDataTag,
       AggregateFunction<Object, Object, Object> aggregate, ReduceFunction<Object> reduce) {
+    this(keySelector, slices, allowedLateness, lateDataTag, aggregate, reduce, null);
+  }
+
+  /**
+   * @param windowFunction applied to each window's result, or null to emit the result itself;
+   *     only without allowed lateness
+   */
+  public SlicingWindowOperator(KeySelector<Object, Object> keySelector, SliceMath slices,
+      long allowedLateness, OutputTag<Object> lateDataTag,
+      AggregateFunction<Object, Object, Object> aggregate, ReduceFunction<Object> reduce,
+      ProcessWindowFunction<Object, Object, Object, Window> windowFunction) {
+    if (windowFunction != null && allowedLateness != 0) {
+      throw new IllegalArgumentException(
+          "a sliced window step with a window function cannot have allowed lateness");
+    }
+    this.windowFunction = windowFunction;
     if ((aggregate == null) == (reduce == null)) {
       throw new IllegalArgumentException("need exactly one of an aggregate and a reduce function");
     }
@@ -122,10 +152,20 @@ public final class SlicingWindowOperator extends StreamOperator {
       rich.open(context);
       functionOpened = true;
     }
+    if (windowFunction != null) {
+      functionContext = new WindowFunctionContext(state, () -> context.processingTime().now(),
+          () -> watermark, output, false);
+      windowFunction.open(context);
+      windowFunctionOpened = true;
+    }
   }
 
   @Override
   public void close() throws Exception {
+    if (windowFunctionOpened) {
+      windowFunctionOpened = false;
+      windowFunction.close();
+    }
     Object function = aggregate != null ? aggregate : reduce;
     if (functionOpened && function instanceof dev.runnel.api.functions.RichFunction rich) {
       functionOpened = false;
@@ -347,7 +387,16 @@ public final class SlicingWindowOperator extends StreamOperator {
       }
       result = aggregate.getResult(merged);
     }
-    output.emit(result, end - 1);
+    if (windowFunction == null) {
+      output.emit(result, end - 1);
+      return;
+    }
+    firingTimestamp = end - 1;
+    functionContext.window = new TimeWindow(start, end);
+    windowFunction.process(state.keys().currentKey(), functionContext, List.of(result), collector);
+    // Without allowed lateness the window never fires again: its per-window state goes now.
+    windowFunction.clear(functionContext);
+    functionContext.clearWindowState();
   }
 
   private long cleanupTime(long maxTimestamp) {

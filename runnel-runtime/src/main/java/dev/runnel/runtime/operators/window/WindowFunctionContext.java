@@ -22,6 +22,7 @@ import dev.runnel.runtime.state.VoidNamespace;
 import dev.runnel.runtime.time.InternalTimerService;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The context of a window function call, re-pointed at each firing window. Per-window state is
@@ -30,7 +31,8 @@ import java.util.Map;
  */
 final class WindowFunctionContext implements ProcessWindowFunction.Context<Window> {
   private final KeyedStateBackend backend;
-  private final InternalTimerService<Window> timers;
+  private final LongSupplier processingTime;
+  private final LongSupplier watermark;
   private final Output output;
   private final boolean merging;
   private final Map<String, StateDescriptor<?, ?>> windowStateUsed = new LinkedHashMap<>();
@@ -40,8 +42,15 @@ final class WindowFunctionContext implements ProcessWindowFunction.Context<Windo
 
   WindowFunctionContext(KeyedStateBackend backend, InternalTimerService<Window> timers,
       Output output, boolean merging) {
+    this(backend, timers::currentProcessingTime, timers::currentWatermark, output, merging);
+  }
+
+  /** For an operator without a timer service: the clocks are read through the suppliers. */
+  WindowFunctionContext(KeyedStateBackend backend, LongSupplier processingTime,
+      LongSupplier watermark, Output output, boolean merging) {
     this.backend = backend;
-    this.timers = timers;
+    this.processingTime = processingTime;
+    this.watermark = watermark;
     this.output = output;
     this.merging = merging;
   }
@@ -53,12 +62,12 @@ final class WindowFunctionContext implements ProcessWindowFunction.Context<Windo
 
   @Override
   public long currentProcessingTime() {
-    return timers.currentProcessingTime();
+    return processingTime.getAsLong();
   }
 
   @Override
   public long currentWatermark() {
-    return timers.currentWatermark();
+    return watermark.getAsLong();
   }
 
   @Override

@@ -11,8 +11,9 @@ import dev.runnel.runtime.operators.StreamOperator;
  * same results with less work, else the general {@link WindowOperator}.
  *
  * <p>Slicing applies to event-time tumbling windows with {@code reduce} or {@code aggregate}, and
- * to event-time sliding windows ({@code slide <= size}) with {@code aggregate}, when no trigger,
- * evictor or window function is set. Sliding {@code reduce} is not sliced: a reduce function may
+ * to event-time sliding windows ({@code slide <= size}) with {@code aggregate}, when no trigger or
+ * evictor is set; with a window function after the incremental one, only without allowed lateness
+ * (a window then fires once, so its per-window state can go at once). Sliding {@code reduce} is not sliced: a reduce function may
  * change its first argument, which would corrupt a slice shared by several windows.
  *
  * <pre>{@code
@@ -28,15 +29,18 @@ public final class WindowOperators {
     if (slices != null) {
       return new SlicingWindowOperator(keySelector, slices, definition.allowedLatenessMillis(),
           definition.lateDataTag(), definition.aggregateFunction(),
-          definition.aggregateFunction() == null ? definition.reduceFunction() : null);
+          definition.aggregateFunction() == null ? definition.reduceFunction() : null,
+          definition.windowFunction());
     }
     return new WindowOperator(definition, keySelector);
   }
 
   /** The slicing of {@code definition}, or null if it is not sliced. */
   static SliceMath slicesFor(WindowDefinition definition) {
-    if (definition.trigger() != null || definition.evictor() != null
-        || definition.windowFunction() != null) {
+    if (definition.trigger() != null || definition.evictor() != null) {
+      return null;
+    }
+    if (definition.windowFunction() != null && definition.allowedLatenessMillis() != 0) {
       return null;
     }
     boolean aggregate = definition.aggregateFunction() != null;
