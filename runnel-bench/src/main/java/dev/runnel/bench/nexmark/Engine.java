@@ -8,7 +8,10 @@ public interface Engine {
 
   /**
    * Runs {@code query} over the events of {@code config} at {@code parallelism}, waits for the end
-   * and returns what it measured. The caller resets {@link RunProbe} and samples the heap.
+   * and returns what it measured. The sink always counts; it computes the output's {@code
+   * Checksum} only if {@code checksum} (hashing each record's string form costs more than some
+   * queries). The caller resets {@link RunProbe} and samples the heap.
    */
-  RunResult run(String query, GeneratorConfig config, int parallelism) throws Exception;
+  RunResult run(String query, GeneratorConfig config, int parallelism, boolean checksum)
+      throws Exception;
 }

@@ -8,8 +8,8 @@ import dev.runnel.nexmark.model.Event;
  * The generator alone, no engine: {@code parallelism} plain threads, thread {@code s} generating
  * the event numbers {@code s, s+p, s+2p, …} (the split both engines' sources use) and dropping
  * each event after reading its time. No query on either engine can run faster than this on the
- * same machine. The output count is the number of events and the "checksum" the sum of their
- * event times, so that dead-code elimination cannot skip the generation.
+ * same machine. The sum of their event times is kept, so that dead-code elimination cannot skip
+ * the generation.
  */
 final class GeneratorCeiling implements Engine {
   @Override
@@ -18,7 +18,8 @@ final class GeneratorCeiling implements Engine {
   }
 
   @Override
-  public RunResult run(String query, GeneratorConfig config, int parallelism) throws Exception {
+  public RunResult run(String query, GeneratorConfig config, int parallelism, boolean checksum)
+      throws Exception {
     long count = config.eventCount();
     long[] sums = new long[parallelism];
     Thread[] threads = new Thread[parallelism];
@@ -46,6 +47,9 @@ final class GeneratorCeiling implements Engine {
     for (long s : sums) {
       sum += s;
     }
-    return new RunResult(count, count, sum, 0, elapsed, elapsed, 0);
+    if (sum == 42) {
+      System.out.print(""); // uses the sum
+    }
+    return new RunResult(count, count, null, 0, elapsed, elapsed, 0);
   }
 }

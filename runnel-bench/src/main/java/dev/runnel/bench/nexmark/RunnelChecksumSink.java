@@ -3,49 +3,56 @@ package dev.runnel.bench.nexmark;
 import dev.runnel.api.connector.Sink;
 import dev.runnel.api.connector.SinkContext;
 import dev.runnel.api.connector.SinkWriter;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.runnel.nexmark.Checksum;
 
 /**
- * A Runnel sink that folds every record into the order-independent NEXMark checksum and counts
- * them per subtask, adds each subtask's share when its input ends and marks {@link
- * RunProbe#sinkEnd()} then: the same definition and the same moment as {@code FlinkChecksumSink}.
+ * A Runnel sink that counts its records and, if asked, folds each into the NEXMark {@link
+ * Checksum}, per subtask; each subtask adds its share when its input ends and marks {@link
+ * RunProbe#sinkEnd()} then: the same work at the same moment as {@code FlinkChecksumSink}.
  */
 final class RunnelChecksumSink<T> implements Sink<T> {
-  private final AtomicLong count = new AtomicLong();
-  private final AtomicLong checksum = new AtomicLong(OutputChecksum.empty());
+  private final boolean checksum;
+  private final Checksum.Accumulator total = new Checksum.Accumulator();
+  private long count;
 
-  long count() {
-    return count.get();
+  RunnelChecksumSink(boolean checksum) {
+    this.checksum = checksum;
   }
 
-  long checksum() {
-    return checksum.get();
+  synchronized long count() {
+    return count;
+  }
+
+  synchronized Checksum checksum() {
+    return total.result();
+  }
+
+  private synchronized void add(long records, Checksum partial) {
+    count += records;
+    total.add(partial);
   }
 
   @Override
   public SinkWriter<T> createWriter(SinkContext context) {
     return new SinkWriter<>() {
-      private long localCount;
-      private long localChecksum = OutputChecksum.empty();
+      private final Checksum.Accumulator local = new Checksum.Accumulator();
+      private long records;
       private boolean ended;
 
       @Override
       public void write(T record) {
-        localCount++;
-        localChecksum = OutputChecksum.add(localChecksum, record);
+        records++;
+        if (checksum) {
+          local.add(record);
+        }
       }
 
       @Override
       public void finish() {
-        end();
-      }
-
-      private void end() {
         if (!ended) {
           ended = true;
           RunProbe.sinkEnd();
-          count.addAndGet(localCount);
-          checksum.accumulateAndGet(localChecksum, OutputChecksum::combine);
+          add(records, local.result());
         }
       }
     };
