@@ -191,16 +191,14 @@ public final class NexmarkBenchmark {
         Runtime.version(), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
 
+    // The generator alone runs once per repetition of every query, between the engines' runs,
+    // so that it sees the same conditions (JIT, other load on the machine) as they do.
     List<RunResult> ceiling = new ArrayList<>();
-    if (options.ceiling()) {
-      GeneratorCeiling generator = new GeneratorCeiling();
-      for (int i = 0; i < options.warmups(); i++) {
+    GeneratorCeiling generator = options.ceiling() ? new GeneratorCeiling() : null;
+    if (generator != null) {
+      for (int i = 0; i < Math.max(1, options.warmups()); i++) {
         measure(generator, "-", config, options.parallelism(), false);
       }
-      for (int i = 0; i < options.repetitions(); i++) {
-        ceiling.add(measure(generator, "-", config, options.parallelism(), false));
-      }
-      printCeiling(ceiling);
     }
 
     boolean wrong = false;
