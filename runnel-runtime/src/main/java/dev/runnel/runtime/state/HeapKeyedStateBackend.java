@@ -70,6 +70,12 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     this.clock = Objects.requireNonNull(processingTimeClock, "processing time clock");
   }
 
+  /** Values live as objects: a state hands out the object it keeps. */
+  @Override
+  public boolean storesObjects() {
+    return true;
+  }
+
   @Override
   public KeyContext keys() {
     return keys;

@@ -50,6 +50,15 @@ public interface KeyedStateBackend extends AutoCloseable {
   /** {@link #cleanupExpired(long)} at the backend's clock's current time. */
   long cleanupExpired();
 
+  /**
+   * True if a state returns the very object it stores (the heap backend), so an object changed in
+   * place is already written; false if it keeps bytes (RocksDB) and changes must be written back.
+   * Lets operators skip a redundant write on the heap; user functions should always write back.
+   */
+  default boolean storesObjects() {
+    return false;
+  }
+
   /** Whether any registered state has a time-to-live, and so needs {@link #cleanupExpired}. */
   boolean hasTtlState();
 

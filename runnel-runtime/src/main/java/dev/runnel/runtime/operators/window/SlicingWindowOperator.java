@@ -82,6 +82,7 @@ public final class SlicingWindowOperator extends StreamOperator {
 
   // Runtime
   private KeyedStateBackend state;
+  private boolean objectsStored;
   /** Tumbling windows: one accumulator per key and slice, under the slice as namespace. */
   private InternalValueState<TimeWindow, Object> accumulators;
   /** Sliding windows: per key, all its slice accumulators. */
@@ -141,6 +142,7 @@ public final class SlicingWindowOperator extends StreamOperator {
   @Override
   public void open() throws Exception {
     state = context.keyedState();
+    objectsStored = state.storesObjects();
     accumulators = state.getPartitionedState(
         new ValueStateDescriptor<>(SLICES_STATE, Object.class));
     sliceBuffers = state.getPartitionedState(
@@ -208,8 +210,12 @@ public final class SlicingWindowOperator extends StreamOperator {
       if (fresh) {
         acc = aggregate.createAccumulator();
       }
-      // Written back even when add(...) changed acc in place: a backend of bytes keeps a copy.
-      accumulators.update(aggregate.add(record, acc));
+      Object next = aggregate.add(record, acc);
+      // Written back even when add(...) changed acc in place if the backend keeps bytes (a copy);
+      // on the heap the stored object is acc itself.
+      if (fresh || next != acc || !objectsStored) {
+        accumulators.update(next);
+      }
     } else {
       accumulators.update(fresh ? record : reduce.reduce(acc, record));
     }
@@ -230,9 +236,11 @@ public final class SlicingWindowOperator extends StreamOperator {
     if (fresh || next != acc) {
       buffer.put(n, next);
     }
-    // Written back after every change (the buffer and acc change in place): a backend of bytes
-    // keeps a copy. On the heap this stores the same object again.
-    sliceBuffers.update(buffer);
+    // Written back after every change (the buffer and acc change in place) when the backend keeps
+    // bytes (a copy); on the heap the stored buffer is this object, unless it is new.
+    if (fresh || !objectsStored) {
+      sliceBuffers.update(buffer);
+    }
     return fresh;
   }
 
