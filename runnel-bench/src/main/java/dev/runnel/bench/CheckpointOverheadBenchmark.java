@@ -1,11 +1,7 @@
 package dev.runnel.bench;
 
 import dev.runnel.api.StreamEnvironment;
-import dev.runnel.api.connector.DiscardingSink;
-import dev.runnel.api.connector.GeneratorSource;
-import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.api.state.StateBackend;
-import dev.runnel.api.window.TumblingEventTimeWindows;
 import dev.runnel.rocksdb.RocksDbStateBackend;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,8 +41,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class CheckpointOverheadBenchmark {
   static final int RECORDS = 40_000_000;
-  static final int KEYS = 10_000;
-  static final long EVENTS_PER_MS = 100;
 
   @Param({"none", "1s"})
   public String interval;
@@ -77,21 +71,6 @@ public class CheckpointOverheadBenchmark {
     }
     env.setStateBackend(backend.equals("rocksdb") ? new RocksDbStateBackend()
         : StateBackend.heap());
-    DiscardingSink<Long> sink = new DiscardingSink<>();
-    env.fromSource(GeneratorSource.of(i -> i).count(RECORDS).build(),
-            WatermarkStrategy.<Long>forMonotonousTimestamps()
-                .withTimestampAssigner((x, t) -> x / EVENTS_PER_MS),
-            "Generator")
-        .keyBy(x -> x % KEYS)
-        .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
-        .aggregate(new CountAggregate())
-        .sinkTo(sink);
-    env.execute("checkpoint-overhead");
-    long expected = (long) KEYS * (RECORDS / EVENTS_PER_MS / 1_000);
-    if (sink.count() != expected) {
-      throw new IllegalStateException(
-          "the sink saw " + sink.count() + " results, expected " + expected);
-    }
-    return sink.count();
+    return TumblingWindowBenchmark.run(env, RECORDS, "checkpoint-overhead");
   }
 }

@@ -46,8 +46,16 @@ public class TumblingWindowBenchmark {
   public long job() {
     StreamEnvironment env =
         StreamEnvironment.create().setParallelism(parallelism).setWorkerThreads(parallelism);
+    return run(env, RECORDS, "tumbling-window-count");
+  }
+
+  /**
+   * Runs the benchmark's job over {@code records} on {@code env} and checks the number of window
+   * results; returns it. Shared with {@link CheckpointOverheadBenchmark}.
+   */
+  static long run(StreamEnvironment env, long records, String jobName) {
     DiscardingSink<Long> sink = new DiscardingSink<>();
-    env.fromSource(GeneratorSource.of(i -> i).count(RECORDS).build(),
+    env.fromSource(GeneratorSource.of(i -> i).count(records).build(),
             WatermarkStrategy.<Long>forMonotonousTimestamps()
                 .withTimestampAssigner((x, t) -> x / EVENTS_PER_MS),
             "Generator")
@@ -55,10 +63,11 @@ public class TumblingWindowBenchmark {
         .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
         .aggregate(new CountAggregate())
         .sinkTo(sink);
-    env.execute("tumbling-window-count");
-    long expected = (long) KEYS * (RECORDS / EVENTS_PER_MS / 1_000);
+    env.execute(jobName);
+    long expected = (long) KEYS * (records / EVENTS_PER_MS / 1_000);
     if (sink.count() != expected) {
-      throw new IllegalStateException("the sink saw " + sink.count() + " results, expected " + expected);
+      throw new IllegalStateException(
+          "the sink saw " + sink.count() + " results, expected " + expected);
     }
     return sink.count();
   }
