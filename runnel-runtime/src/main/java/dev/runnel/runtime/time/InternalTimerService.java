@@ -22,7 +22,10 @@ import java.util.Set;
  *
  * <p>Deleting a timer is O(1): it leaves the set of live timers, and its entry in the time-ordered
  * queue is skipped when it comes up (window operators delete timers on every session merge, and
- * removing from the middle of a heap costs a scan). Until then the stale entry takes memory.
+ * removing from the middle of a heap costs a scan). Until then the stale entry takes memory, and
+ * every stale entry would cost a poll from the heap; so once a queue holds more than twice its live
+ * timers (plus {@link #PURGE_SLACK}), its stale entries are dropped in one pass, O(queue size),
+ * which is paid for by at least as many deletes.
  *
  * <p><b>Checkpoints.</b> {@link #snapshot} writes every live timer of both domains as a {@link
  * TimerEntry} of a keyed stream (by the timer's key), so that a restore at another parallelism
@@ -37,6 +40,8 @@ import java.util.Set;
 public final class InternalTimerService<N> {
   private static final Comparator<TimerKey<?>> BY_TIME =
       Comparator.comparingLong(TimerKey::timestamp);
+  /** Stale queue entries tolerated beyond the live timers before a purge (see the class doc). */
+  static final int PURGE_SLACK = 64;
 
   private final KeyContext keys;
   private final ProcessingTimeService processingTime;
@@ -78,7 +83,10 @@ public final class InternalTimerService<N> {
 
   public void deleteEventTimeTimer(N namespace, long time) {
     TimerKey<N> timer = new TimerKey<>(time, keys.currentKey(), namespace);
-    eventTimerSet.remove(timer); // its queue entry is skipped when it comes up
+    // its queue entry is skipped when it comes up, or purged before
+    if (eventTimerSet.remove(timer)) {
+      purgeIfMostlyStale(eventTimers, eventTimerSet);
+    }
   }
 
   public void registerProcessingTimeTimer(N namespace, long time) {
@@ -98,7 +106,22 @@ public final class InternalTimerService<N> {
 
   public void deleteProcessingTimeTimer(N namespace, long time) {
     TimerKey<N> timer = new TimerKey<>(time, keys.currentKey(), namespace);
-    processingTimerSet.remove(timer); // its queue entry is skipped when it comes up
+    // its queue entry is skipped when it comes up, or purged before
+    if (processingTimerSet.remove(timer)) {
+      purgeIfMostlyStale(processingTimers, processingTimerSet);
+    }
+  }
+
+  /**
+   * Drops the entries of deleted timers from {@code queue} once they outnumber the live ones (plus
+   * {@link #PURGE_SLACK}). Live timers stay, duplicates of a live timer too (the first one to come
+   * up fires it, the others are skipped as before), and the earliest live timer stays the head.
+   */
+  private static <N> void purgeIfMostlyStale(PriorityQueue<TimerKey<N>> queue,
+      Set<TimerKey<N>> live) {
+    if (queue.size() > 2 * live.size() + PURGE_SLACK) {
+      queue.removeIf(t -> !live.contains(t));
+    }
   }
 
   /** Fires every event-time timer at or before {@code watermark}, in time order. */
@@ -181,6 +204,11 @@ public final class InternalTimerService<N> {
   /** Number of pending event-time timers, for tests and metrics. */
   public int eventTimerCount() {
     return eventTimerSet.size();
+  }
+
+  /** Number of event-time queue entries, live or deleted but not yet dropped; for tests. */
+  int eventQueueSize() {
+    return eventTimers.size();
   }
 
   /** Number of pending processing-time timers, for tests and metrics. */

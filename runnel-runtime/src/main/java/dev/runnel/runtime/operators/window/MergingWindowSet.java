@@ -1,6 +1,9 @@
 package dev.runnel.runtime.operators.window;
 
+import dev.runnel.api.window.EventTimeSessionWindows;
 import dev.runnel.api.window.MergingWindowAssigner;
+import dev.runnel.api.window.ProcessingTimeSessionWindows;
+import dev.runnel.api.window.TimeWindow;
 import dev.runnel.api.window.Window;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,11 +40,15 @@ public final class MergingWindowSet<W extends Window> {
 
   private final MergingWindowAssigner<?, W> assigner;
   private final Map<W, W> mapping;
+  /** The assigner merges time windows that overlap or touch ({@link TimeWindow#mergeWindows}). */
+  private final boolean timeSessions;
 
   /** @param mapping window to state window; changed in place */
   public MergingWindowSet(MergingWindowAssigner<?, W> assigner, Map<W, W> mapping) {
     this.assigner = assigner;
     this.mapping = mapping;
+    this.timeSessions = assigner instanceof EventTimeSessionWindows<?>
+        || assigner instanceof ProcessingTimeSessionWindows;
   }
 
   /** The state window of {@code window}, or null if it is not (or no longer) in the set. */
@@ -74,6 +81,57 @@ public final class MergingWindowSet<W extends Window> {
       mapping.put(newWindow, newWindow); // nothing to merge with
       return newWindow;
     }
+    if (timeSessions && newWindow instanceof TimeWindow) {
+      W result = addTimeWindow(newWindow, mergeFunction);
+      if (result != null) {
+        return result;
+      }
+    }
+    return addWindowGeneral(newWindow, mergeFunction);
+  }
+
+  /**
+   * {@link #addWindow} for time sessions when {@code newWindow} intersects at most one window of
+   * the set, without the assigner's general merge; null (nothing changed) if it intersects more.
+   *
+   * <p>Same outcome as the general merge because the windows of the set never intersect one
+   * another (every add merges all that do): the only group the merge can form is {@code newWindow}
+   * with the windows it intersects (the cover of two intersecting windows is their union, so a
+   * window intersecting the cover intersects one of them). That group, sorted by start as {@link
+   * TimeWindow#mergeWindows} sorts it (stably, the new window last among equal starts), is {@code
+   * [existing, newWindow]} or {@code [newWindow, existing]}; the existing window's state window is
+   * kept and none is merged into it.
+   */
+  @SuppressWarnings("unchecked")
+  private W addTimeWindow(W newWindow, MergeFunction<W> mergeFunction) throws Exception {
+    TimeWindow added = (TimeWindow) newWindow;
+    W hit = null;
+    for (W w : mapping.keySet()) {
+      if (((TimeWindow) w).intersects(added)) {
+        if (hit != null) {
+          return null; // bridges two or more: the general merge
+        }
+        hit = w;
+      }
+    }
+    if (hit == null) {
+      mapping.put(newWindow, newWindow);
+      return newWindow;
+    }
+    TimeWindow existing = (TimeWindow) hit;
+    if (existing.start() <= added.start() && existing.end() >= added.end()) {
+      return hit; // inside the existing window: it does not change
+    }
+    W result = (W) existing.cover(added);
+    W stateWindow = mapping.remove(hit);
+    mapping.put(result, stateWindow);
+    List<W> group = existing.start() <= added.start()
+        ? List.of(hit, newWindow) : List.of(newWindow, hit);
+    mergeFunction.merge(result, group, stateWindow, List.of());
+    return result;
+  }
+
+  private W addWindowGeneral(W newWindow, MergeFunction<W> mergeFunction) throws Exception {
     List<W> windows = new ArrayList<>(mapping.size() + 1);
     windows.addAll(mapping.keySet());
     windows.add(newWindow);

@@ -72,6 +72,9 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
 
   // Runtime, created in open()
   private KeyedStateBackend state;
+  private boolean objectsStored;
+  /** Whether the map of the last {@link #mergingSet()} is new, not (yet) in state. */
+  private boolean mergingMapFresh;
   private InternalTimerService<Window> timers;
   private WindowContents contents;
   private InternalValueState<VoidNamespace, HashMap<Window, Window>> mergingSets;
@@ -115,6 +118,7 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
   @Override
   public void open() throws Exception {
     state = context.keyedState();
+    objectsStored = state.storesObjects();
     timers = new InternalTimerService<>(state.keys(), context.processingTime(), context, this);
     contents = createContents();
     if (mergingAssigner != null) {
@@ -314,6 +318,7 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
   private MergingWindowSet<Window> mergingSet() throws Exception {
     mergingSets.setCurrentNamespace(VoidNamespace.INSTANCE);
     HashMap<Window, Window> mapping = mergingSets.value();
+    mergingMapFresh = mapping == null;
     return new MergingWindowSet<>(mergingAssigner, mapping != null ? mapping : new HashMap<>());
   }
 
@@ -321,10 +326,11 @@ public final class WindowOperator extends StreamOperator implements Triggerable<
     mergingSets.setCurrentNamespace(VoidNamespace.INSTANCE);
     if (set.isEmpty()) {
       mergingSets.clear();
-    } else {
-      // Always written back: the set changed its map in place, and a backend of bytes (RocksDB)
-      // does not see that. On the heap this stores the same object again.
+    } else if (mergingMapFresh || !objectsStored) {
+      // Written back when new, or when the backend keeps bytes (RocksDB): the set changed its map
+      // in place, which a copy does not see. On the heap the stored map is this very object.
       mergingSets.update((HashMap<Window, Window>) set.mapping());
+      mergingMapFresh = false;
     }
   }
 
