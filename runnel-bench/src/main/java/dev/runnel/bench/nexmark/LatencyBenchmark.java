@@ -247,6 +247,11 @@ final class LatencyBenchmark {
     long end = System.nanoTime();
     long start = RunProbe.firstEventNanos();
     List<LatencyLog.Channel> channels = LatencyLog.channels();
+    if (channels.size() != parallelism) {
+      System.out.printf(Locale.ROOT, "  note: %d watermark generators created, %d recorded"
+          + " watermarks (expected %d source subtasks)%n", LatencyLog.created(), channels.size(),
+          parallelism);
+    }
     long[][] results = LatencyLog.results();
     LatencyStats stats = LatencyStats.compute(channels, results[0], results[1]);
     long[] behind = LatencyStats.behindSchedule(channels, results[0], results[1], start,

@@ -53,6 +53,11 @@ public final class LatencyLog {
     results++;
   }
 
+  /** How many channels were created (watermark generators), with or without watermarks. */
+  public static synchronized int created() {
+    return CHANNELS.size();
+  }
+
   /** Channels that recorded at least one watermark. */
   public static synchronized List<Channel> channels() {
     List<Channel> used = new ArrayList<>();
@@ -97,10 +102,11 @@ public final class LatencyLog {
 
     /**
      * Records that the subtask emitted {@code watermark} at {@code nanoTime}; watermarks that do
-     * not advance are ignored (as the engines ignore them).
+     * not advance are ignored (as the engines ignore them), and so is {@code Long.MIN_VALUE}, the
+     * "no watermark yet" of a generator that has seen no event.
      */
     public synchronized void record(long watermark, long nanoTime) {
-      if (size > 0 && watermark <= watermarks[size - 1]) {
+      if (watermark == Long.MIN_VALUE || size > 0 && watermark <= watermarks[size - 1]) {
         return;
       }
       if (size == watermarks.length) {

@@ -11,6 +11,13 @@ import java.time.Duration;
  * a {@link LatencyLog.Channel} of its own (one per source subtask). The wrapped generator is each
  * engine's own {@code BoundedOutOfOrdernessWatermarks}, so the watermarks are the ones the
  * throughput runs use; only the recording is added.
+ *
+ * <p>Flink creates more generators than source subtasks: one for each reader's main output (the
+ * one our reader collects into, whose watermarks go downstream) and one per split output, which
+ * sees no events here and only ever emits {@code Long.MIN_VALUE} (Flink's split-watermark
+ * multiplexer never forwards that). {@link LatencyLog.Channel#record} ignores {@code
+ * Long.MIN_VALUE}, so such generators record nothing and {@link LatencyLog#channels()} leaves
+ * them out.
  */
 final class RecordingWatermarks {
   static final Duration BOUND = Duration.ofSeconds(4);
