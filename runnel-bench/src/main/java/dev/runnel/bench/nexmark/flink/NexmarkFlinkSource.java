@@ -205,7 +205,10 @@ public final class NexmarkFlinkSource implements Source<Event, SequenceSplit, In
             noMoreSplits = true;
             return InputStatus.END_OF_INPUT;
           }
-          allowed = ratePerNano > 0 ? (long) (elapsed * ratePerNano) + 1 : emitted + 1024;
+          // at most 1024 events between looks at the clock, so that a reader that falls behind
+          // the rate (and so is always allowed more) still ends at its wall-clock limit
+          allowed = Math.min(emitted + 1024,
+              ratePerNano > 0 ? (long) (elapsed * ratePerNano) + 1 : Long.MAX_VALUE);
           if (emitted >= allowed) {
             long wait = (long) ((emitted + 1 - allowed) / ratePerNano);
             java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 1_000_000L));
