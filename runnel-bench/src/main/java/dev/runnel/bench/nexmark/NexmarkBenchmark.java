@@ -38,6 +38,7 @@ public final class NexmarkBenchmark {
         --no-ceiling       skip the generator-alone ceiling
         --chart FILE.svg   write a bar chart of the medians
         --report FILE.md   write the results as Markdown tables
+        --latency          measure latency instead (q5, q7 at a fixed rate; --latency --help)
       Throughput is events / (last sink end - first source event); start-up is submit to first
       event. Peak heap is sampled every 5 ms and at each GC.
       """;
@@ -162,6 +163,21 @@ public final class NexmarkBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--latency")) {
+      LatencyBenchmark.Options latency;
+      try {
+        latency = LatencyBenchmark.Options.parse(args);
+      } catch (UsageException e) {
+        if (e.getMessage() != null) {
+          System.err.println("runnel-bench nexmark: " + e.getMessage());
+        }
+        System.err.print(LatencyBenchmark.USAGE);
+        System.exit(e.getMessage() == null ? 0 : 2);
+        return;
+      }
+      System.exit(LatencyBenchmark.run(latency));
+      return;
+    }
     Options options;
     try {
       options = Options.parse(args);

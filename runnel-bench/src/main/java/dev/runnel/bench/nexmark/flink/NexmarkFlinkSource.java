@@ -36,13 +36,32 @@ public final class NexmarkFlinkSource implements Source<Event, SequenceSplit, In
   private static final long serialVersionUID = 1L;
 
   private final GeneratorConfig config;
+  private final double ratePerSecond;
+  private final long maxWallNanos;
 
   /** A source of {@code config.eventCount()} events (bounded configs only). */
   public NexmarkFlinkSource(GeneratorConfig config) {
+    this(config, 0, Long.MAX_VALUE);
+  }
+
+  /**
+   * A source of {@code config.eventCount()} events limited to {@code ratePerSecond} of wall-clock
+   * time for all readers together (each of {@code p} readers emits at most {@code rate / p} events
+   * per second after its first event, as Runnel's {@code NexmarkSource} does; 0 for no limit),
+   * whose readers end their input {@code maxWallNanos} after their first event at the latest.
+   * When ahead of the rate, a reader parks for up to 1 ms inside {@code pollNext} and returns, so
+   * the task's mailbox (timers, periodic watermarks) keeps running.
+   */
+  public NexmarkFlinkSource(GeneratorConfig config, double ratePerSecond, long maxWallNanos) {
     if (!config.isBounded()) {
       throw new IllegalArgumentException("the Flink NEXMark source needs a bounded event count");
     }
+    if (ratePerSecond < 0 || Double.isNaN(ratePerSecond)) {
+      throw new IllegalArgumentException("rate must be >= 0, was " + ratePerSecond);
+    }
     this.config = config;
+    this.ratePerSecond = ratePerSecond;
+    this.maxWallNanos = maxWallNanos;
   }
 
   @Override
@@ -52,7 +71,7 @@ public final class NexmarkFlinkSource implements Source<Event, SequenceSplit, In
 
   @Override
   public SourceReader<Event, SequenceSplit> createReader(SourceReaderContext context) {
-    return new Reader(config);
+    return new Reader(config, ratePerSecond / context.currentParallelism() / 1e9, maxWallNanos);
   }
 
   @Override
@@ -129,6 +148,11 @@ public final class NexmarkFlinkSource implements Source<Event, SequenceSplit, In
   /** Emits one event per {@link #pollNext} call, as Flink's own generator sources do. */
   private static final class Reader implements SourceReader<Event, SequenceSplit> {
     private final GeneratorConfig config;
+    private final double ratePerNano;
+    private final long maxWallNanos;
+    private long startNanos;
+    private long emitted;
+    private long allowed;
     private final ArrayDeque<SequenceSplit> pending = new ArrayDeque<>();
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean noMoreSplits;
@@ -139,8 +163,10 @@ public final class NexmarkFlinkSource implements Source<Event, SequenceSplit, In
     private long next;
     private long end;
 
-    Reader(GeneratorConfig config) {
+    Reader(GeneratorConfig config, double ratePerNano, long maxWallNanos) {
       this.config = config;
+      this.ratePerNano = ratePerNano;
+      this.maxWallNanos = maxWallNanos;
     }
 
     @Override
@@ -167,7 +193,29 @@ public final class NexmarkFlinkSource implements Source<Event, SequenceSplit, In
       }
       if (!started) {
         started = true;
+        startNanos = System.nanoTime();
         RunProbe.firstEvent();
+      }
+      if (ratePerNano > 0 || maxWallNanos != Long.MAX_VALUE) {
+        if (emitted >= allowed) { // look at the clock only when the last allowance is used up
+          long elapsed = System.nanoTime() - startNanos;
+          if (elapsed >= maxWallNanos) {
+            generator = null;
+            pending.clear();
+            noMoreSplits = true;
+            return InputStatus.END_OF_INPUT;
+          }
+          // at most 1024 events between looks at the clock, so that a reader that falls behind
+          // the rate (and so is always allowed more) still ends at its wall-clock limit
+          allowed = Math.min(emitted + 1024,
+              ratePerNano > 0 ? (long) (elapsed * ratePerNano) + 1 : Long.MAX_VALUE);
+          if (emitted >= allowed) {
+            long wait = (long) ((emitted + 1 - allowed) / ratePerNano);
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 1_000_000L));
+            return InputStatus.MORE_AVAILABLE;
+          }
+        }
+        emitted++;
       }
       output.collect(generator.eventAt(next));
       next += split.count();
