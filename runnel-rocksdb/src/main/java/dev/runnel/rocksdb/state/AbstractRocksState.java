@@ -2,6 +2,7 @@ package dev.runnel.rocksdb.state;
 
 import dev.runnel.runtime.serialization.ObjectSerializer;
 import dev.runnel.runtime.state.InternalKvState;
+import dev.runnel.runtime.state.TtlRules;
 import dev.runnel.runtime.state.VoidNamespace;
 import java.util.Objects;
 import org.rocksdb.ColumnFamilyHandle;

@@ -1,6 +1,7 @@
 package dev.runnel.rocksdb.state;
 
 import dev.runnel.runtime.state.InternalMergingState;
+import dev.runnel.runtime.state.TtlRules;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;

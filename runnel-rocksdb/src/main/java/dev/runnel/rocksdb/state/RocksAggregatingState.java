@@ -2,6 +2,7 @@ package dev.runnel.rocksdb.state;
 
 import dev.runnel.api.functions.AggregateFunction;
 import dev.runnel.runtime.state.InternalAggregatingState;
+import dev.runnel.runtime.state.TtlRules;
 import java.util.Collection;
 import org.rocksdb.ColumnFamilyHandle;
 

@@ -20,6 +20,8 @@ import dev.runnel.runtime.state.KeyGroupRange;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.KeyedStateSnapshot;
 import dev.runnel.runtime.state.RestoredKeyedState;
+import dev.runnel.runtime.state.StateRegistrations;
+import dev.runnel.runtime.state.TtlRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -366,10 +368,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
       states.put(descriptor.name(), new Registered(descriptor, state));
       return state;
     }
-    if (!compatible(r.descriptor(), descriptor)) {
-      throw new IllegalStateException("state '" + descriptor.name() + "' is already registered as "
-          + r.descriptor() + ", cannot register it again as " + descriptor);
-    }
+    StateRegistrations.checkCompatible(r.descriptor(), descriptor);
     return (InternalKvState<?>) r.state();
   }
 
@@ -386,14 +385,6 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
       columnFamilies.put(name, h);
     }
     return h;
-  }
-
-  private static boolean compatible(StateDescriptor<?, ?> a, StateDescriptor<?, ?> b) {
-    return a.getClass() == b.getClass()
-        && a.type().equals(b.type())
-        && (!(a instanceof MapStateDescriptor<?, ?> ma)
-            || ma.keyType().equals(((MapStateDescriptor<?, ?>) b).keyType()))
-        && Objects.equals(a.ttlConfig(), b.ttlConfig());
   }
 
   private AbstractRocksState<?> create(StateDescriptor<?, ?> descriptor, ColumnFamilyHandle cf) {

@@ -3,6 +3,7 @@ package dev.runnel.rocksdb.state;
 import dev.runnel.runtime.serialization.ObjectSerializer;
 import dev.runnel.runtime.serialization.StateSerializationException;
 import dev.runnel.runtime.state.InternalListState;
+import dev.runnel.runtime.state.TtlRules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

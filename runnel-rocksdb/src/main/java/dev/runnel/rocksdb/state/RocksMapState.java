@@ -2,6 +2,7 @@ package dev.runnel.rocksdb.state;
 
 import dev.runnel.runtime.serialization.ObjectSerializer;
 import dev.runnel.runtime.state.InternalMapState;
+import dev.runnel.runtime.state.TtlRules;
 import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

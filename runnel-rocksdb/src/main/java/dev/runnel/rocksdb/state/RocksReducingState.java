@@ -2,6 +2,7 @@ package dev.runnel.rocksdb.state;
 
 import dev.runnel.api.functions.ReduceFunction;
 import dev.runnel.runtime.state.InternalReducingState;
+import dev.runnel.runtime.state.TtlRules;
 import java.util.Collection;
 import java.util.Objects;
 import org.rocksdb.ColumnFamilyHandle;

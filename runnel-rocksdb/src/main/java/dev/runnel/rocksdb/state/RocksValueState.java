@@ -1,6 +1,7 @@
 package dev.runnel.rocksdb.state;
 
 import dev.runnel.runtime.state.InternalValueState;
+import dev.runnel.runtime.state.TtlRules;
 import org.rocksdb.ColumnFamilyHandle;
 
 /** A value state: one serialized value per (key, namespace). */

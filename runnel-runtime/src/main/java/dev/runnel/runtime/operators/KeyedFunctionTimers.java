@@ -2,6 +2,8 @@ package dev.runnel.runtime.operators;
 
 import dev.runnel.api.functions.TimeDomain;
 import dev.runnel.api.functions.TimerService;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.time.InternalTimerService;
 
 /**
@@ -25,6 +27,16 @@ final class KeyedFunctionTimers implements TimerService {
 
   KeyedFunctionTimers(InternalTimerService<Object> timers) {
     this.timers = timers;
+  }
+
+  /** Checkpoints the timers, both domains, as keyed stream {@value #STREAM}. */
+  void snapshot(OperatorSnapshotWriter writer) {
+    timers.snapshot(writer, STREAM);
+  }
+
+  /** Registers again the timers of this subtask's key groups from a checkpoint. */
+  void restore(OperatorStateReader reader) {
+    timers.restore(reader, STREAM);
   }
 
   InternalTimerService<Object> internal() {

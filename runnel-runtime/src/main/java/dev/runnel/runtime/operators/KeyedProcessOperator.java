@@ -78,12 +78,12 @@ public final class KeyedProcessOperator
   /** The function's timers, both domains, as keyed stream {@value KeyedFunctionTimers#STREAM}. */
   @Override
   public void snapshotState(OperatorSnapshotWriter writer) {
-    timers.internal().snapshot(writer, KeyedFunctionTimers.STREAM);
+    timers.snapshot(writer);
   }
 
   @Override
   public void restoreState(OperatorStateReader reader) {
-    timers.internal().restore(reader, KeyedFunctionTimers.STREAM);
+    timers.restore(reader);
   }
 
   /** The pending timers, for tests. */

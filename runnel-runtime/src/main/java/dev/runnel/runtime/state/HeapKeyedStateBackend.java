@@ -168,10 +168,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
       }
       return state;
     }
-    if (!compatible(r.descriptor(), descriptor)) {
-      throw new IllegalStateException("state '" + descriptor.name() + "' is already registered as "
-          + r.descriptor() + ", cannot register it again as " + descriptor);
-    }
+    StateRegistrations.checkCompatible(r.descriptor(), descriptor);
     return r.state();
   }
 
@@ -338,14 +335,6 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   public void close() {
     states.clear();
     unregistered.clear();
-  }
-
-  private static boolean compatible(StateDescriptor<?, ?> a, StateDescriptor<?, ?> b) {
-    return a.getClass() == b.getClass()
-        && a.type().equals(b.type())
-        && (!(a instanceof MapStateDescriptor<?, ?> ma)
-            || ma.keyType().equals(((MapStateDescriptor<?, ?>) b).keyType()))
-        && Objects.equals(a.ttlConfig(), b.ttlConfig());
   }
 
   private InternalKvState<?> create(StateDescriptor<?, ?> descriptor) {

@@ -4,39 +4,16 @@ import dev.runnel.api.state.StateTtlConfig;
 import java.util.function.LongSupplier;
 
 /**
- * The rules of one {@link StateTtlConfig} over a processing-time clock: when a value is expired,
- * and what a read of a single value does (remove it if expired, return it if visible, refresh it
- * with update-on-read).
+ * The {@link TtlRules} of one {@link StateTtlConfig} applied to heap state: what a read of a single
+ * value does (remove it if expired, return it if visible, refresh it with update-on-read).
  */
-final class TtlPolicy {
-  private final LongSupplier clock;
-  private final long ttlMillis;
-  private final boolean updateOnRead;
-  private final boolean returnExpired;
-
+final class TtlPolicy extends TtlRules {
   TtlPolicy(StateTtlConfig config, LongSupplier clock) {
-    this.clock = clock;
-    this.ttlMillis = config.ttl().toMillis();
-    this.updateOnRead = config.updateType() == StateTtlConfig.UpdateType.OnReadAndWrite;
-    this.returnExpired =
-        config.stateVisibility() == StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp;
+    super(config, clock);
   }
 
-  long now() {
-    return clock.getAsLong();
-  }
-
-  /** Expired from {@code lastAccess + ttl} on (written as a difference, so it cannot overflow). */
   boolean isExpired(TtlValue<?> value, long now) {
-    return now - value.lastAccessTimestamp() >= ttlMillis;
-  }
-
-  boolean updateOnRead() {
-    return updateOnRead;
-  }
-
-  boolean returnExpired() {
-    return returnExpired;
+    return isExpired(value.lastAccessTimestamp(), now);
   }
 
   <T> TtlValue<T> wrap(T value, long now) {
@@ -56,9 +33,9 @@ final class TtlPolicy {
     long now = now();
     if (isExpired(stored, now)) {
       state.clear();
-      return returnExpired ? stored.userValue() : null;
+      return returnExpired() ? stored.userValue() : null;
     }
-    if (updateOnRead) {
+    if (updateOnRead()) {
       state.updateInternal(new TtlValue<>(stored.userValue(), now));
     }
     return stored.userValue();
