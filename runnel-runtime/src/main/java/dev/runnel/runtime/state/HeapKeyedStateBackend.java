@@ -181,6 +181,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     int groups = keys.range().size();
     byte[][] sections = new byte[groups][];
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    ByteArrayOutputStream section = new ByteArrayOutputStream(1024);
     for (int g = 0; g < groups; g++) {
       bytes.reset();
       DataOutputStream out = new DataOutputStream(bytes);
@@ -200,12 +201,18 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         StateMap<?, ?> map = tableOf(e.getValue().state()).keyGroup(g);
         if (map.size() > 0) {
           out.writeUTF(e.getKey());
-          writeSection(out, map);
+          section.reset();
+          DataOutputStream sectionOut = new DataOutputStream(section);
+          writeSection(sectionOut, map);
+          sectionOut.flush();
+          out.writeInt(section.size());
+          section.writeTo(out);
         }
       }
       for (Map.Entry<String, byte[][]> e : unregistered.entrySet()) {
         if (e.getValue()[g] != null) {
           out.writeUTF(e.getKey());
+          out.writeInt(e.getValue()[g].length);
           out.write(e.getValue()[g]);
         }
       }
@@ -285,42 +292,37 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
       String name = in.readUTF();
-      // Keep the section's bytes as they are, so they can be decoded later or written again.
-      ByteArrayOutputStream copy = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(copy);
-      int entries = in.readInt();
-      out.writeInt(entries);
-      for (int e = 0; e < entries * 3; e++) {
-        ObjectSerializer.write(out, ObjectSerializer.read(in));
-      }
-      byte[] section = copy.toByteArray();
+      byte[] section = in.readNBytes(in.readInt());
       Registered r = states.get(name);
       if (r != null) {
-        byte[][] one = new byte[keys.range().size()][];
-        one[index] = section;
-        load(tableOf(r.state()), one);
+        loadSection(tableOf(r.state()), index,
+            new DataInputStream(new ByteArrayInputStream(section)));
       } else {
+        // Decoded once, when the state is registered; written again as it is until then.
         unregistered.computeIfAbsent(name, n -> new byte[keys.range().size()][])[index] = section;
       }
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static void load(StateTable<?, ?> table, byte[][] sections) throws IOException {
-    StateTable<Object, Object> t = (StateTable<Object, Object>) table;
     for (int g = 0; g < sections.length; g++) {
-      if (sections[g] == null) {
-        continue;
+      if (sections[g] != null) {
+        loadSection(table, g, new DataInputStream(new ByteArrayInputStream(sections[g])));
       }
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(sections[g]));
-      int entries = in.readInt();
-      StateMap<Object, Object> map = t.keyGroup(g);
-      for (int e = 0; e < entries; e++) {
-        Object key = ObjectSerializer.read(in);
-        Object namespace = ObjectSerializer.read(in);
-        Object value = ObjectSerializer.read(in);
-        map.put(key, key.hashCode(), namespace, value);
-      }
+    }
+  }
+
+  /** Reads one state's section of key group {@code index} ({@code int entries}, then entries). */
+  @SuppressWarnings("unchecked")
+  private static void loadSection(StateTable<?, ?> table, int index, DataInputStream in)
+      throws IOException {
+    StateMap<Object, Object> map = ((StateTable<Object, Object>) table).keyGroup(index);
+    int entries = in.readInt();
+    for (int e = 0; e < entries; e++) {
+      Object key = ObjectSerializer.read(in);
+      Object namespace = ObjectSerializer.read(in);
+      Object value = ObjectSerializer.read(in);
+      map.put(key, key.hashCode(), namespace, value);
     }
   }
 
