@@ -166,6 +166,23 @@ class OneInputSnapshotRestoreTest {
 
   @ParameterizedTest
   @MethodSource("backends")
+  void sessionWindowsWithMergingAccumulatorsOnTheGeneralOperator(StateBackend backend) {
+    assertRestoreIsSeamless(backend, step(s -> s
+        .window(EventTimeSessionWindows.withGap(Duration.ofMillis(4)))
+        .trigger(EventTimeTrigger.create()) // not the session operator: the general one
+        .aggregate(new Sum())), A, B);
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
+  void sessionOperatorReduceWithWindowFunction(StateBackend backend) {
+    assertRestoreIsSeamless(backend, step(s -> s
+        .window(EventTimeSessionWindows.withGap(Duration.ofMillis(3)))
+        .reduce(OneInputSnapshotRestoreTest::add, new Describe())), A, B);
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
   void globalCountWindow(StateBackend backend) {
     assertRestoreIsSeamless(backend, step(s -> s.countWindow(3)
         .reduce(OneInputSnapshotRestoreTest::add)), A, B);
