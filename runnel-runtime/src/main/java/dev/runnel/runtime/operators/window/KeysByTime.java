@@ -7,7 +7,9 @@ import java.util.TreeMap;
 /**
  * Keys to visit at given times: the timers of aligned windows, where every key's window ends at
  * the same instants. Adding is an append to the list of its time, with no per-key timer object,
- * hashing or heap; the caller guarantees that a key is added once per time. Not thread-safe.
+ * hashing or heap. A key added twice at one time is visited twice: {@link SlicingWindowOperator}
+ * adds a key once per time, {@link SessionWindowOperator} skips entries that are no longer its
+ * key's due time. Not thread-safe.
  *
  * <pre>{@code
  * KeysByTime due = new KeysByTime();
