@@ -54,6 +54,28 @@ class EdgeCasesTest {
   }
 
   @Test
+  void q9WinnerOrderBreaksTiesOnEachFieldInTurn() {
+    List<Bid> best = List.of(
+        new Bid(1, 9, 500, "z", "z", T + 9, "z"), // highest price
+        new Bid(1, 9, 400, "z", "z", T + 1, "z"), // then earliest
+        new Bid(1, 2, 400, "z", "z", T + 2, "z"),
+        new Bid(1, 1, 400, "z", "z", T + 2, "z"), // then lowest bidder
+        new Bid(1, 3, 400, "a", "z", T + 2, "z"), // then channel, url, extra
+        new Bid(1, 3, 400, "b", "a", T + 2, "z"),
+        new Bid(1, 3, 400, "b", "b", T + 2, "a"),
+        new Bid(1, 3, 400, "b", "b", T + 2, "b"));
+    List<Bid> sorted = new ArrayList<>(best);
+    java.util.Collections.reverse(sorted);
+    sorted.sort(Q9.WINNER_ORDER);
+    assertThat(sorted.subList(0, 2)).containsExactlyElementsOf(best.subList(0, 2));
+    assertThat(sorted.subList(2, 4)).containsExactly(best.get(3), best.get(2));
+    assertThat(sorted.subList(4, 8)).containsExactlyElementsOf(best.subList(4, 8));
+    for (Bid b : best) {
+      assertThat(Q9.WINNER_ORDER.compare(b, b)).isZero();
+    }
+  }
+
+  @Test
   void q11SessionsMergeWhenBidsAreAtMostTheGapApart() {
     List<Event> input = List.of(bid(1000, 1, 1, T), bid(1000, 1, 1, T + 10_000),
         bid(1000, 1, 1, T + 20_001), bid(1000, 2, 1, T + 5));
