@@ -207,17 +207,7 @@ public final class InternalTimerService<N> {
 
     /** Adds {@code timer}; false if it was pending already. */
     boolean add(TimerKey<N> timer) {
-      long time = timer.timestamp();
-      TimerBucket<N> bucket = last;
-      if (bucket == null || bucket.time != time) {
-        bucket = buckets.get(time);
-        if (bucket == null) {
-          bucket = new TimerBucket<>(time);
-          buckets.put(time, bucket);
-          times.add(time);
-        }
-        last = bucket;
-      }
+      TimerBucket<N> bucket = bucket(timer.timestamp(), true);
       if (!bucket.add(timer)) {
         return false;
       }
@@ -227,15 +217,8 @@ public final class InternalTimerService<N> {
 
     /** Removes {@code timer}; false if it was not pending. */
     boolean remove(TimerKey<N> timer) {
-      long time = timer.timestamp();
-      TimerBucket<N> bucket = last;
-      if (bucket == null || bucket.time != time) {
-        bucket = buckets.get(time);
-        if (bucket == null) {
-          return false;
-        }
-      }
-      if (!bucket.remove(timer)) {
+      TimerBucket<N> bucket = bucket(timer.timestamp(), false);
+      if (bucket == null || !bucket.remove(timer)) {
         return false;
       }
       count--;
@@ -251,6 +234,28 @@ public final class InternalTimerService<N> {
         }
       }
       return true;
+    }
+
+    /**
+     * The bucket of {@code time}: the last one used if it is that time's (consecutive timers
+     * mostly share a time), else from the map; a new one if {@code create}, else null if none.
+     */
+    private TimerBucket<N> bucket(long time, boolean create) {
+      TimerBucket<N> bucket = last;
+      if (bucket != null && bucket.time == time) {
+        return bucket;
+      }
+      bucket = buckets.get(time);
+      if (bucket == null) {
+        if (!create) {
+          return null;
+        }
+        bucket = new TimerBucket<>(time);
+        buckets.put(time, bucket);
+        times.add(time);
+      }
+      last = bucket;
+      return bucket;
     }
 
     /** The bucket of the earliest pending timers, or null; drops stale times on the way. */

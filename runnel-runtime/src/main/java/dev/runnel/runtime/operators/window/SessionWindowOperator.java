@@ -2,11 +2,9 @@ package dev.runnel.runtime.operators.window;
 
 import dev.runnel.api.OutputTag;
 import dev.runnel.api.functions.AggregateFunction;
-import dev.runnel.api.functions.Collector;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.ProcessWindowFunction;
 import dev.runnel.api.functions.ReduceFunction;
-import dev.runnel.api.functions.RichFunction;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.api.window.EventTimeSessionWindows;
 import dev.runnel.api.window.TimeWindow;
@@ -14,12 +12,8 @@ import dev.runnel.api.window.Window;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.operators.SavedWatermark;
-import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.InternalValueState;
-import dev.runnel.runtime.state.KeyedStateBackend;
-import dev.runnel.runtime.state.TtlCleanup;
 import dev.runnel.runtime.state.VoidNamespace;
-import java.util.List;
 
 /**
  * Event-time session windows with an incremental function and the default trigger, without
@@ -59,30 +53,14 @@ import java.util.List;
  * with {@code reduce} or {@code aggregate} (and an optional window function after it), when there
  * is no trigger, evictor or allowed lateness. Not thread-safe: the subtask's thread only.
  */
-public final class SessionWindowOperator extends StreamOperator {
+public final class SessionWindowOperator extends IncrementalWindowOperator {
   private static final String SESSIONS_STATE = "session-windows";
   static final String DUE_STREAM = "session-windows-due";
   static final String WATERMARK_STATE = "session-windows-watermark";
 
-  // Configuration
-  private final KeySelector<Object, Object> keySelector;
   private final EventTimeSessionWindows<Object> assigner;
-  private final OutputTag<Object> lateDataTag;
-  private final AggregateFunction<Object, Object, Object> aggregate;
-  private final ReduceFunction<Object> reduce;
-  private final ProcessWindowFunction<Object, Object, Object, Window> windowFunction;
-
-  // Runtime
-  private KeyedStateBackend state;
-  private boolean objectsStored;
   private InternalValueState<VoidNamespace, SessionList> sessions;
   private final KeysByTime due = new KeysByTime();
-  private long watermark = Long.MIN_VALUE;
-  private boolean functionOpened;
-  private boolean windowFunctionOpened;
-  private WindowFunctionContext functionContext;
-  private long firingTimestamp;
-  private final Collector<Object> collector = value -> output.emit(value, firingTimestamp);
 
   /**
    * @param aggregate exactly one of {@code aggregate} and {@code reduce} is set
@@ -92,62 +70,20 @@ public final class SessionWindowOperator extends StreamOperator {
       EventTimeSessionWindows<Object> assigner, OutputTag<Object> lateDataTag,
       AggregateFunction<Object, Object, Object> aggregate, ReduceFunction<Object> reduce,
       ProcessWindowFunction<Object, Object, Object, Window> windowFunction) {
-    if ((aggregate == null) == (reduce == null)) {
-      throw new IllegalArgumentException("need exactly one of an aggregate and a reduce function");
-    }
-    this.keySelector = keySelector;
+    super(keySelector, lateDataTag, aggregate, reduce, windowFunction, true);
     this.assigner = assigner;
-    this.lateDataTag = lateDataTag;
-    this.aggregate = aggregate;
-    this.reduce = reduce;
-    this.windowFunction = windowFunction;
   }
 
   @Override
-  public void open() throws Exception {
-    state = context.keyedState();
-    objectsStored = state.storesObjects();
+  protected void openState() {
     sessions = state.getPartitionedState(
         new ValueStateDescriptor<>(SESSIONS_STATE, SessionList.class));
     sessions.setCurrentNamespace(VoidNamespace.INSTANCE);
-    if (incrementalFunction() instanceof RichFunction rich) {
-      rich.open(context);
-      functionOpened = true;
-    }
-    if (windowFunction != null) {
-      functionContext = new WindowFunctionContext(state, () -> context.processingTime().now(),
-          () -> watermark, output, true);
-      windowFunction.open(context);
-      windowFunctionOpened = true;
-    }
-    TtlCleanup.startIfNeeded(state, context);
-  }
-
-  private Object incrementalFunction() {
-    return aggregate != null ? aggregate : reduce;
-  }
-
-  @Override
-  public void close() throws Exception {
-    try {
-      if (windowFunctionOpened) {
-        windowFunctionOpened = false;
-        windowFunction.close();
-      }
-    } finally {
-      if (functionOpened && incrementalFunction() instanceof RichFunction rich) {
-        functionOpened = false;
-        rich.close();
-      }
-    }
   }
 
   @Override
   public void processElement(Object record, long timestamp) throws Exception {
-    if (timestamp == Long.MIN_VALUE) {
-      throw new IllegalArgumentException("an event-time window got a record without a timestamp: "
-          + "assign timestamps with a WatermarkStrategy");
-    }
+    requireTimestamp(timestamp);
     state.setCurrentKey(keySelector.getKey(record));
     TimeWindow window = assigner.assignWindows(record, timestamp, null).iterator().next();
     SessionList list = sessions.value();
@@ -163,7 +99,9 @@ public final class SessionWindowOperator extends StreamOperator {
     }
     if (last < first) {
       if (window.maxTimestamp() <= watermark) {
-        late(record, timestamp);
+        if (timestamp <= watermark) { // as WindowOperator: only if the element itself is behind
+          late(record, timestamp);
+        }
         return;
       }
       list.insert(first, window.start(), window.end(), add(record, null));
@@ -189,16 +127,6 @@ public final class SessionWindowOperator extends StreamOperator {
     // On the heap the stored list is this object, changed in place; a backend of bytes needs it.
     if (fresh || !objectsStored) {
       sessions.update(list);
-    }
-  }
-
-  private void late(Object record, long timestamp) {
-    if (timestamp <= watermark) { // as WindowOperator: the element itself is behind the watermark
-      if (lateDataTag != null) {
-        output.emitSide(lateDataTag, record, timestamp);
-      } else {
-        context.counters().lateRecordsDropped++;
-      }
     }
   }
 
@@ -232,7 +160,7 @@ public final class SessionWindowOperator extends StreamOperator {
     }
     int fired = 0;
     while (fired < list.size() && list.end(fired) - 1 <= time) {
-      fire(key, list.start(fired), list.end(fired), list.acc(fired));
+      emitWindow(list.start(fired), list.end(fired), list.acc(fired));
       fired++;
     }
     if (fired > 0) {
@@ -248,18 +176,6 @@ public final class SessionWindowOperator extends StreamOperator {
     if (!objectsStored) {
       sessions.update(list);
     }
-  }
-
-  private void fire(Object key, long start, long end, Object acc) throws Exception {
-    Object result = aggregate != null ? aggregate.getResult(acc) : acc;
-    if (windowFunction == null) {
-      output.emit(result, end - 1);
-      return;
-    }
-    firingTimestamp = end - 1;
-    functionContext.window = new TimeWindow(start, end);
-    windowFunction.process(key, functionContext, List.of(result), collector);
-    windowFunction.clear(functionContext); // the session never fires again
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.runnel.runtime.operators.window;
 
 import dev.runnel.api.OutputTag;
 import dev.runnel.api.functions.AggregateFunction;
-import dev.runnel.api.functions.Collector;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.ProcessWindowFunction;
 import dev.runnel.api.functions.ReduceFunction;
@@ -12,11 +11,8 @@ import dev.runnel.api.window.Window;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.operators.SavedWatermark;
-import dev.runnel.runtime.operators.StreamOperator;
-import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.InternalValueState;
 import dev.runnel.runtime.state.VoidNamespace;
-import java.util.List;
 
 /**
  * Event-time tumbling and sliding windows with an incremental function, sharing work across
@@ -61,7 +57,7 @@ import java.util.List;
  * aggregate}, and sliding windows with {@code aggregate}, when there is no trigger or evictor.
  * Not thread-safe: the subtask's thread only.
  */
-public final class SlicingWindowOperator extends StreamOperator {
+public final class SlicingWindowOperator extends IncrementalWindowOperator {
   private static final String SLICES_STATE = "window-slices";
   private static final String DUE_RANGE_STATE = "window-due-range";
   private static final String SLICE_BUFFER_STATE = "window-slice-buffer";
@@ -70,37 +66,24 @@ public final class SlicingWindowOperator extends StreamOperator {
   static final String WATERMARK_STATE = "slicing-watermark";
 
   // Configuration
-  private final KeySelector<Object, Object> keySelector;
   private final SliceMath slices;
   private final long size;
   private final long sliceSize;
   private final long allowedLateness;
-  private final OutputTag<Object> lateDataTag;
-  private final AggregateFunction<Object, Object, Object> aggregate;
-  private final ReduceFunction<Object> reduce;
-  private final ProcessWindowFunction<Object, Object, Object, Window> windowFunction;
 
   // Runtime
-  private KeyedStateBackend state;
-  private boolean objectsStored;
   /** Tumbling windows: one accumulator per key and slice, under the slice as namespace. */
   private InternalValueState<TimeWindow, Object> accumulators;
   /** Sliding windows: per key, all its slice accumulators. */
   private InternalValueState<VoidNamespace, SliceBuffer> sliceBuffers;
   /** Sliding windows: per key, the first and last window end it is due to fire at. */
   private InternalValueState<VoidNamespace, long[]> dueRange;
-  private long watermark = Long.MIN_VALUE;
-  private boolean functionOpened;
   private long cachedSliceStart = Long.MIN_VALUE;
   private TimeWindow cachedSlice;
   /** Keys whose window ends (fires) at a time, and whose slices are removed at a time. */
   private final KeysByTime dueToFire = new KeysByTime();
   private final KeysByTime dueForCleanup = new KeysByTime();
   private final boolean tumbling;
-  private WindowFunctionContext functionContext;
-  private long firingTimestamp;
-  private final Collector<Object> collector = value -> output.emit(value, firingTimestamp);
-  private boolean windowFunctionOpened;
 
   /** Exactly one of {@code aggregate} and {@code reduce}; {@code reduce} needs tumbling windows. */
   public SlicingWindowOperator(KeySelector<Object, Object> keySelector, SliceMath slices,
@@ -117,77 +100,37 @@ public final class SlicingWindowOperator extends StreamOperator {
       long allowedLateness, OutputTag<Object> lateDataTag,
       AggregateFunction<Object, Object, Object> aggregate, ReduceFunction<Object> reduce,
       ProcessWindowFunction<Object, Object, Object, Window> windowFunction) {
+    super(keySelector, lateDataTag, aggregate, reduce, windowFunction, false);
     if (windowFunction != null && allowedLateness != 0) {
       throw new IllegalArgumentException(
           "a sliced window step with a window function cannot have allowed lateness");
     }
-    this.windowFunction = windowFunction;
-    if ((aggregate == null) == (reduce == null)) {
-      throw new IllegalArgumentException("need exactly one of an aggregate and a reduce function");
-    }
     if (reduce != null && slices.slicesPerWindow() != 1) {
       throw new IllegalArgumentException("reduce functions are only sliced for tumbling windows");
     }
-    this.keySelector = keySelector;
     this.slices = slices;
     this.size = slices.size();
     this.sliceSize = slices.slice();
     this.allowedLateness = allowedLateness;
-    this.lateDataTag = lateDataTag;
-    this.aggregate = aggregate;
-    this.reduce = reduce;
     this.tumbling = slices.slicesPerWindow() == 1;
   }
 
   @Override
-  public void open() throws Exception {
-    state = context.keyedState();
-    objectsStored = state.storesObjects();
+  protected void openState() {
     accumulators = state.getPartitionedState(
         new ValueStateDescriptor<>(SLICES_STATE, Object.class));
     sliceBuffers = state.getPartitionedState(
         new ValueStateDescriptor<>(SLICE_BUFFER_STATE, SliceBuffer.class));
     dueRange = state.getPartitionedState(
         new ValueStateDescriptor<>(DUE_RANGE_STATE, long[].class));
-    Object function = aggregate != null ? aggregate : reduce;
-    if (function instanceof dev.runnel.api.functions.RichFunction rich) {
-      rich.open(context);
-      functionOpened = true;
-    }
-    if (windowFunction != null) {
-      functionContext = new WindowFunctionContext(state, () -> context.processingTime().now(),
-          () -> watermark, output, false);
-      windowFunction.open(context);
-      windowFunctionOpened = true;
-    }
-  }
-
-  @Override
-  public void close() throws Exception {
-    if (windowFunctionOpened) {
-      windowFunctionOpened = false;
-      windowFunction.close();
-    }
-    Object function = aggregate != null ? aggregate : reduce;
-    if (functionOpened && function instanceof dev.runnel.api.functions.RichFunction rich) {
-      functionOpened = false;
-      rich.close();
-    }
   }
 
   @Override
   public void processElement(Object record, long timestamp) throws Exception {
-    if (timestamp == Long.MIN_VALUE) {
-      throw new IllegalArgumentException("an event-time window got a record without a timestamp: "
-          + "assign timestamps with a WatermarkStrategy");
-    }
+    requireTimestamp(timestamp);
     state.setCurrentKey(keySelector.getKey(record));
     if (cleanupTime(slices.lastWindowStart(timestamp) + size - 1) <= watermark) {
-      if (lateDataTag != null) {
-        output.emitSide(lateDataTag, record, timestamp);
-      } else {
-        context.counters().lateRecordsDropped++;
-      }
+      late(record, timestamp);
       return;
     }
     long sliceStart = slices.sliceStart(timestamp);
@@ -313,7 +256,7 @@ public final class SlicingWindowOperator extends StreamOperator {
     for (long w = firstStart; w <= lastStart; w += slices.slide()) {
       long max = w + size - 1;
       if (max <= watermark && cleanupTime(max) > watermark) {
-        emitWindow(w);
+        fireWindow(w);
       }
     }
   }
@@ -324,7 +267,7 @@ public final class SlicingWindowOperator extends StreamOperator {
     this.watermark = Math.max(this.watermark, watermark);
     dueToFire.pollUpTo(watermark, (max, key) -> {
       state.setCurrentKey(key);
-      emitWindow(max - size + 1);
+      fireWindow(max - size + 1);
       if (tumbling) {
         if (cleanupTime(max) == max) {
           clearSlice(max - size + 1);
@@ -365,46 +308,33 @@ public final class SlicingWindowOperator extends StreamOperator {
     }
   }
 
-  private void emitWindow(long start) throws Exception {
-    long end = start + size;
-    Object result;
+  /** Emits the current key's window starting at {@code start}, if any of its slices has data. */
+  private void fireWindow(long start) throws Exception {
     if (size == sliceSize) {
       accumulators.setCurrentNamespace(slice(start));
       Object acc = accumulators.value();
-      if (acc == null) {
-        return;
+      if (acc != null) {
+        emitWindow(start, start + size, acc);
       }
-      result = aggregate != null ? aggregate.getResult(acc) : acc;
-    } else {
-      sliceBuffers.setCurrentNamespace(VoidNamespace.INSTANCE);
-      SliceBuffer buffer = sliceBuffers.value();
-      if (buffer == null) {
-        return;
-      }
-      Object merged = null;
-      long first = sliceNumber(start);
-      long last = first + slices.slicesPerWindow();
-      for (long n = first; n < last; n++) {
-        Object acc = buffer.get(n);
-        if (acc != null) {
-          merged = aggregate.merge(merged == null ? aggregate.createAccumulator() : merged, acc);
-        }
-      }
-      if (merged == null) {
-        return;
-      }
-      result = aggregate.getResult(merged);
-    }
-    if (windowFunction == null) {
-      output.emit(result, end - 1);
       return;
     }
-    firingTimestamp = end - 1;
-    functionContext.window = new TimeWindow(start, end);
-    windowFunction.process(state.keys().currentKey(), functionContext, List.of(result), collector);
-    // Without allowed lateness the window never fires again: its per-window state goes now.
-    windowFunction.clear(functionContext);
-    functionContext.clearWindowState();
+    sliceBuffers.setCurrentNamespace(VoidNamespace.INSTANCE);
+    SliceBuffer buffer = sliceBuffers.value();
+    if (buffer == null) {
+      return;
+    }
+    Object merged = null;
+    long first = sliceNumber(start);
+    long last = first + slices.slicesPerWindow();
+    for (long n = first; n < last; n++) {
+      Object acc = buffer.get(n);
+      if (acc != null) {
+        merged = aggregate.merge(merged == null ? aggregate.createAccumulator() : merged, acc);
+      }
+    }
+    if (merged != null) {
+      emitWindow(start, start + size, merged);
+    }
   }
 
   private long cleanupTime(long maxTimestamp) {
