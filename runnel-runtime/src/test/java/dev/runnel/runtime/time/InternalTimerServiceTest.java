@@ -55,7 +55,8 @@ class InternalTimerServiceTest {
     timers.advanceWatermark(1_998);
     assertThat(fired).isEmpty();
     timers.advanceWatermark(1_999);
-    assertThat(fired).hasSize(100).allMatch(t -> t.timestamp() == 1_999 && t.namespace().equals("w999"));
+    assertThat(fired).hasSize(100)
+        .allMatch(t -> t.timestamp() == 1_999 && t.namespace().equals("w999"));
     assertThat(timers.eventTimerCount()).isZero();
   }
 

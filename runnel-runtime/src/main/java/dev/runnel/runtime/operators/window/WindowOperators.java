@@ -41,7 +41,8 @@ public final class WindowOperators {
     }
     if (isIncrementalEventTimeSession(definition)) {
       return new SessionWindowOperator(keySelector,
-          (EventTimeSessionWindows<Object>) (Object) definition.assigner(), definition.lateDataTag(),
+          (EventTimeSessionWindows<Object>) (Object) definition.assigner(),
+          definition.lateDataTag(),
           definition.aggregateFunction(),
           definition.aggregateFunction() == null ? definition.reduceFunction() : null,
           definition.windowFunction());
