@@ -261,10 +261,8 @@ public final class InternalTimerService<N> {
     /** The bucket of the earliest pending timers, or null; drops stale times on the way. */
     TimerBucket<N> first() {
       while (!times.isEmpty()) {
-        long time = times.peek();
-        TimerBucket<N> bucket = last != null && last.time == time ? last : buckets.get(time);
+        TimerBucket<N> bucket = bucket(times.peek(), false);
         if (bucket != null) {
-          last = bucket;
           return bucket;
         }
         times.poll();

@@ -9,6 +9,9 @@ import dev.runnel.api.functions.ReduceFunction;
 import dev.runnel.api.functions.RichFunction;
 import dev.runnel.api.window.TimeWindow;
 import dev.runnel.api.window.Window;
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
+import dev.runnel.runtime.operators.SavedWatermark;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.state.TtlCleanup;
@@ -95,6 +98,19 @@ abstract class IncrementalWindowOperator extends StreamOperator {
         rich.close();
       }
     }
+  }
+
+  /**
+   * Saves the watermark as operator state {@code name}: unlike Flink, these operators restore it,
+   * as it decides which elements are late (see {@link SavedWatermark}).
+   */
+  protected void saveWatermark(OperatorSnapshotWriter writer, String name) {
+    SavedWatermark.write(writer, name, watermark, context.maxParallelism());
+  }
+
+  /** Takes back the watermark saved as {@code name} (never moving it back). */
+  protected void restoreWatermark(OperatorStateReader reader, String name) {
+    watermark = Math.max(watermark, SavedWatermark.read(reader, name));
   }
 
   /** Fails on a record without a timestamp, which no event-time window can place. */

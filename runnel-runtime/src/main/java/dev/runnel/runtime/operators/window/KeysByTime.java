@@ -1,5 +1,7 @@
 package dev.runnel.runtime.operators.window;
 
+import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
+import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,6 +61,24 @@ final class KeysByTime {
       for (Object key : e.getValue()) {
         visitor.visit(t, key);
       }
+    }
+  }
+
+  /**
+   * Writes every pending entry to keyed stream {@code stream} under its key, so that a restore at
+   * another parallelism gives each subtask the entries of its key groups.
+   */
+  void snapshot(OperatorSnapshotWriter writer, String stream) throws Exception {
+    // SlicingWindowOperator.DueEntry: the entry class checkpoints already hold
+    forEach((time, key) ->
+        writer.writeKeyed(stream, key, new SlicingWindowOperator.DueEntry(time, key)));
+  }
+
+  /** Adds back the entries of keyed stream {@code stream} that belong to this subtask's keys. */
+  void restore(OperatorStateReader reader, String stream) {
+    for (Object o : reader.keyed(stream)) {
+      SlicingWindowOperator.DueEntry e = (SlicingWindowOperator.DueEntry) o;
+      add(e.time(), e.key());
     }
   }
 

@@ -11,7 +11,6 @@ import dev.runnel.api.window.TimeWindow;
 import dev.runnel.api.window.Window;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.checkpoint.OperatorStateReader;
-import dev.runnel.runtime.operators.SavedWatermark;
 import dev.runnel.runtime.state.InternalValueState;
 import dev.runnel.runtime.state.VoidNamespace;
 
@@ -180,18 +179,14 @@ public final class SessionWindowOperator extends IncrementalWindowOperator {
 
   @Override
   public void snapshotState(OperatorSnapshotWriter writer) throws Exception {
-    due.forEach((time, key) ->
-        writer.writeKeyed(DUE_STREAM, key, new SlicingWindowOperator.DueEntry(time, key)));
-    SavedWatermark.write(writer, WATERMARK_STATE, watermark, context.maxParallelism());
+    due.snapshot(writer, DUE_STREAM);
+    saveWatermark(writer, WATERMARK_STATE);
   }
 
   @Override
   public void restoreState(OperatorStateReader reader) {
-    for (Object o : reader.keyed(DUE_STREAM)) {
-      SlicingWindowOperator.DueEntry e = (SlicingWindowOperator.DueEntry) o;
-      due.add(e.time(), e.key());
-    }
-    watermark = Math.max(watermark, SavedWatermark.read(reader, WATERMARK_STATE));
+    due.restore(reader, DUE_STREAM);
+    restoreWatermark(reader, WATERMARK_STATE);
   }
 
   /** Number of pending entries of the due index, for tests. */

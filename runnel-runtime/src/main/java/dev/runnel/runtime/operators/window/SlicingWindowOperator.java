@@ -10,7 +10,6 @@ import dev.runnel.api.window.TimeWindow;
 import dev.runnel.api.window.Window;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.checkpoint.OperatorStateReader;
-import dev.runnel.runtime.operators.SavedWatermark;
 import dev.runnel.runtime.state.InternalValueState;
 import dev.runnel.runtime.state.VoidNamespace;
 
@@ -46,7 +45,7 @@ import dev.runnel.runtime.state.VoidNamespace;
  * are late and which windows a new slice still has to fire, so a restored operator must see it to
  * give the results of an uninterrupted one (the same choice as {@link WindowOperator}). On restore
  * at another parallelism a subtask takes the smallest watermark of the old subtasks (see {@link
- * SavedWatermark}).
+ * dev.runnel.runtime.operators.SavedWatermark}).
  *
  * <p><b>Window function.</b> With a {@link ProcessWindowFunction} after the incremental function
  * ({@code aggregate(agg, fn)}, {@code reduce(r, fn)}), a firing window hands the function its one
@@ -344,26 +343,16 @@ public final class SlicingWindowOperator extends IncrementalWindowOperator {
 
   @Override
   public void snapshotState(OperatorSnapshotWriter writer) throws Exception {
-    dueToFire.forEach((time, key) ->
-        writer.writeKeyed(DUE_TO_FIRE_STREAM, key, new DueEntry(time, key)));
-    dueForCleanup.forEach((time, key) ->
-        writer.writeKeyed(DUE_FOR_CLEANUP_STREAM, key, new DueEntry(time, key)));
-    SavedWatermark.write(writer, WATERMARK_STATE, watermark, context.maxParallelism());
+    dueToFire.snapshot(writer, DUE_TO_FIRE_STREAM);
+    dueForCleanup.snapshot(writer, DUE_FOR_CLEANUP_STREAM);
+    saveWatermark(writer, WATERMARK_STATE);
   }
 
   @Override
   public void restoreState(OperatorStateReader reader) {
-    restoreKeysByTime(reader, DUE_TO_FIRE_STREAM, dueToFire);
-    restoreKeysByTime(reader, DUE_FOR_CLEANUP_STREAM, dueForCleanup);
-    watermark = Math.max(watermark, SavedWatermark.read(reader, WATERMARK_STATE));
-  }
-
-  /** Adds back the (time, key) entries of keyed stream {@code stream} of this subtask's keys. */
-  private void restoreKeysByTime(OperatorStateReader reader, String stream, KeysByTime into) {
-    for (Object o : reader.keyed(stream)) {
-      DueEntry e = (DueEntry) o;
-      into.add(e.time(), e.key());
-    }
+    dueToFire.restore(reader, DUE_TO_FIRE_STREAM);
+    dueForCleanup.restore(reader, DUE_FOR_CLEANUP_STREAM);
+    restoreWatermark(reader, WATERMARK_STATE);
   }
 
   /** One entry of a {@link KeysByTime} index, as a checkpoint keeps it. */
