@@ -1,7 +1,6 @@
 package dev.runnel.runtime.checkpoint;
 
 import dev.runnel.runtime.state.KeyGroupRange;
-import dev.runnel.runtime.state.KeyedStateHandle;
 import dev.runnel.runtime.state.RestoredKeyedState;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -71,35 +70,36 @@ public final class RestoredCheckpoint {
 
   /** The keyed-state handles of {@code uid} whose key groups overlap {@code range}. */
   public List<RestoredKeyedState> keyedStates(String uid, KeyGroupRange range) {
-    List<RestoredKeyedState> out = new ArrayList<>();
-    CheckpointMetadata.OperatorState op = metadata.operator(uid);
-    if (op == null) {
-      return out;
-    }
-    for (CheckpointMetadata.SubtaskState s : op.subtasks()) {
-      if (s.keyedState() == null) {
-        continue;
-      }
-      KeyedStateHandle handle;
-      try {
-        handle = CheckpointStorage.keyedHandle(s.keyedState(), folder);
-      } catch (CorruptCheckpointException e) {
-        throw new UncheckedIOException(e);
-      }
-      KeyGroupRange r = handle.keyGroupRange();
-      if (r.start() <= range.end() && range.start() <= r.end()) {
-        out.add(new RestoredKeyedState(folder, handle));
-      }
-    }
-    return out;
+    return operator(uid).keyedStates(range);
   }
 
   /** What operator {@code uid}'s new subtask gets back ({@link OperatorStateReader}). */
   public OperatorStateReader reader(String uid, int subtask, int parallelism, KeyGroupRange range) {
-    if (!has(uid)) {
-      return OperatorStateReader.empty();
+    return operator(uid).reader(subtask, parallelism, range);
+  }
+
+  /**
+   * Everything the checkpoint holds of operator {@code uid}, to restore its new subtasks from;
+   * {@link OperatorRestore#none()} if the checkpoint has no state of it.
+   */
+  public OperatorRestore operator(String uid) {
+    CheckpointMetadata.OperatorState op = metadata.operator(uid);
+    if (op == null) {
+      return OperatorRestore.none();
     }
-    return new OperatorStateReader(operatorData(uid), subtask, parallelism, range);
+    List<RestoredKeyedState> keyed = new ArrayList<>();
+    for (CheckpointMetadata.SubtaskState s : op.subtasks()) {
+      if (s.keyedState() == null) {
+        continue;
+      }
+      try {
+        keyed.add(new RestoredKeyedState(folder,
+            CheckpointStorage.keyedHandle(s.keyedState(), folder)));
+      } catch (CorruptCheckpointException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new OperatorRestore(operatorData(uid), keyed, folder.toString());
   }
 
   /** Every old subtask's operator state of {@code uid}, by old subtask index. */

@@ -36,6 +36,7 @@ import dev.runnel.runtime.operators.TwoInputStreamOperator;
 import dev.runnel.api.state.StateBackend;
 import dev.runnel.runtime.checkpoint.CheckpointCoordinator;
 import dev.runnel.runtime.checkpoint.CheckpointStorage;
+import dev.runnel.runtime.checkpoint.OperatorRestore;
 import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.checkpoint.RestoredCheckpoint;
 import dev.runnel.runtime.state.HeapKeyedStateBackendFactory;
@@ -271,30 +272,14 @@ public final class JobDeployer {
     }
     String uid = node.transformation().uid();
     KeyGroupRange range = KeyGroups.rangeOf(subtask, graph.maxParallelism(), node.parallelism());
-    KeyedStateBackend backend;
-    try {
-      backend = options.backend().create(new KeyedStateBackendFactory.Parameters(
-          graph.jobName(), uid, subtask, range, graph.maxParallelism(), processingTime::now,
-          options.backendConfiguration(), options.localStateDirectory()
-              .resolve(CheckpointStorage.folderName(graph.jobName()))
-              .resolve(CheckpointStorage.folderName(uid) + "-" + subtask + "-"
-                  + UUID.randomUUID())));
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot create the " + options.backend().name()
-          + " state backend of " + node.name() + " (" + (subtask + 1) + "/"
-          + node.parallelism() + "): " + e.getMessage(), e);
-    }
-    if (options.restore() != null) {
-      try {
-        backend.restore(options.restore().keyedStates(uid, range));
-      } catch (Exception e) {
-        backend.close();
-        throw new IllegalStateException("cannot restore the keyed state of " + node.name() + " ("
-            + (subtask + 1) + "/" + node.parallelism() + ") from " + options.restore().folder()
-            + ": " + e.getMessage(), e);
-      }
-    }
-    return backend;
+    OperatorRestore restore = options.restore() == null ? null : options.restore().operator(uid);
+    return OperatorRestore.createKeyedStateBackend(options.backend(),
+        new KeyedStateBackendFactory.Parameters(graph.jobName(), uid, subtask, range,
+            graph.maxParallelism(), processingTime::now, options.backendConfiguration(),
+            options.localStateDirectory().resolve(CheckpointStorage.folderName(graph.jobName()))
+                .resolve(CheckpointStorage.folderName(uid) + "-" + subtask + "-"
+                    + UUID.randomUUID())),
+        restore, node.name() + " (" + (subtask + 1) + "/" + node.parallelism() + ")");
   }
 
   private Output output(StreamNode node, int subtask, Map<StreamNode, StreamOperator> operators,
