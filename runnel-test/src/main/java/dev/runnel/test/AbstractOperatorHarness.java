@@ -6,6 +6,7 @@ import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.annotation.Public;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.state.StateBackend;
+import dev.runnel.runtime.checkpoint.OperatorRestore;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotData;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.checkpoint.OperatorStateReader;
@@ -110,6 +111,28 @@ public abstract class AbstractOperatorHarness<O, H extends AbstractOperatorHarne
 
   /** A new, unopened harness for the same function and specifics (not the common configuration). */
   abstract H newHarness();
+
+  /** How many inputs the operator has (1 or 2). */
+  abstract int inputCount();
+
+  /** Processes element {@code value} of input {@code input} (1 or 2), as the public methods do. */
+  abstract void processInput(int input, Object value, long timestamp);
+
+  /** Input {@code input}'s watermark (1 or 2; 0 for every input) reaches {@code watermark}. */
+  abstract void processWatermarkOf(int input, long watermark);
+
+  /** A fresh copy of input {@code input}'s key selector; null if the operator is not keyed. */
+  abstract KeySelector<Object, Object> keySelectorOf(int input);
+
+  /** Whether the operator is keyed: keyed state, timers, key groups. */
+  boolean isKeyed() {
+    return keyed;
+  }
+
+  /** The max parallelism (number of key groups) the harness runs with. */
+  int maxParallelismValue() {
+    return maxParallelism;
+  }
 
   @SuppressWarnings("unchecked")
   private H self() {
@@ -261,7 +284,10 @@ public abstract class AbstractOperatorHarness<O, H extends AbstractOperatorHarne
             + " exceeds max parallelism " + maxParallelism + ": a keyed subtask would own no key");
       }
       keyGroups = KeyGroups.rangeOf(subtaskIndex, maxParallelism, parallelism);
-      keyedState = createKeyedState();
+    }
+    OperatorRestore restore = restoreFrom == null ? null : restoreOfSnapshots();
+    if (keyed) {
+      keyedState = createKeyedState(restore);
     }
     beforeOpen();
     context = new OperatorContext(JOB_NAME, operatorName, subtaskIndex, parallelism,
@@ -270,58 +296,40 @@ public abstract class AbstractOperatorHarness<O, H extends AbstractOperatorHarne
     operator.setup(context, output);
     phase = Phase.OPEN;
     call(operator::open, null);
-    if (restoreFrom != null) {
-      OperatorStateReader reader = new OperatorStateReader(
-          oldOperatorState(), subtaskIndex, parallelism, keyGroups);
+    if (restore != null) {
+      OperatorStateReader reader = restore.reader(subtaskIndex, parallelism, keyGroups);
       call(() -> operator.restoreState(reader), null);
     }
   }
 
-  private KeyedStateBackend createKeyedState() {
+  /** Through the runtime's restore path, as a job deployer creates and restores the backend. */
+  private KeyedStateBackend createKeyedState(OperatorRestore restore) {
     KeyedStateBackendFactory factory = StateBackends.factoryFor(stateBackend);
-    try {
-      localDirectory = TempDirectories.create("runnel-harness-state-");
-      KeyedStateBackend backend = factory.create(new KeyedStateBackendFactory.Parameters(JOB_NAME,
-          operatorName, subtaskIndex, keyGroups, maxParallelism, processingTime::now, stateBackend,
-          localDirectory));
-      if (restoreFrom != null) {
-        List<RestoredKeyedState> handles = new ArrayList<>();
-        for (OperatorSnapshot s : restoreFrom) {
-          KeyGroupRange old = s.keyGroups();
-          if (s.keyedState() != null && old.start() <= keyGroups.end()
-              && keyGroups.start() <= old.end()) {
-            handles.add(new RestoredKeyedState(s.directory(), s.keyedState()));
-          }
-        }
-        try {
-          backend.restore(handles);
-        } catch (Exception e) {
-          backend.close();
-          throw e;
-        }
-      }
-      return backend;
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot create the " + factory.name()
-          + " state backend of " + operatorName + ": " + e, e);
-    }
+    localDirectory = TempDirectories.create("runnel-harness-state-");
+    return OperatorRestore.createKeyedStateBackend(factory, new KeyedStateBackendFactory.Parameters(
+        JOB_NAME, operatorName, subtaskIndex, keyGroups, maxParallelism, processingTime::now,
+        stateBackend, localDirectory), restore,
+        operatorName + " (" + (subtaskIndex + 1) + "/" + parallelism + ")");
   }
 
-  /** The old subtasks' operator state by old subtask index; subtasks not given are empty. */
-  private List<OperatorSnapshotData> oldOperatorState() {
+  /**
+   * The snapshots as the runtime restores a checkpoint: the old subtasks' operator state by old
+   * subtask index (those not given count as empty) and their keyed-state handles.
+   */
+  private OperatorRestore restoreOfSnapshots() {
     int oldParallelism = restoreFrom.get(0).parallelism();
     List<OperatorSnapshotData> old = new ArrayList<>(oldParallelism);
     for (int i = 0; i < oldParallelism; i++) {
-      old.add(new OperatorSnapshotData(
-          keyed ? KeyGroups.rangeOf(i, maxParallelism, oldParallelism) : null, Map.of(),
-          Map.of()));
+      old.add(new OperatorSnapshotData(null, Map.of(), Map.of()));
     }
+    List<RestoredKeyedState> keyed = new ArrayList<>();
     for (OperatorSnapshot s : restoreFrom) {
       old.set(s.subtaskIndex(), s.operatorState());
+      if (s.keyedState() != null) {
+        keyed.add(new RestoredKeyedState(s.directory(), s.keyedState()));
+      }
     }
-    return old;
+    return new OperatorRestore(old, keyed, "the harness snapshots " + restoreFrom);
   }
 
   /**
@@ -460,6 +468,11 @@ public abstract class AbstractOperatorHarness<O, H extends AbstractOperatorHarne
   /** The watermarks the operator emitted so far, in order. */
   public List<Long> watermarks() {
     return output.watermarks();
+  }
+
+  /** What the operator emitted since the last call (or {@link #clearOutput}), which it clears. */
+  RecordingOutput.Emissions takeEmissions() {
+    return output.take();
   }
 
   /** Forgets everything recorded so far, so that the next assertions see only what follows. */

@@ -121,6 +121,27 @@ public final class OneInputOperatorHarness<I, O>
     return h;
   }
 
+  @Override
+  int inputCount() {
+    return 1;
+  }
+
+  @SuppressWarnings("unchecked")
+  @Override
+  void processInput(int input, Object value, long timestamp) {
+    process((I) value, timestamp);
+  }
+
+  @Override
+  void processWatermarkOf(int input, long watermark) {
+    processWatermark(watermark);
+  }
+
+  @Override
+  KeySelector<Object, Object> keySelectorOf(int input) {
+    return keySelectorCopies == null ? null : keySelectorCopies.newCopy();
+  }
+
   @SuppressWarnings("unchecked")
   private static FunctionCopier.Copies<KeySelector<Object, Object>> selectorCopies(
       KeySelector<?, ?> keySelector, String name) {

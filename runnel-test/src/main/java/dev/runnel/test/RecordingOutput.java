@@ -80,6 +80,39 @@ final class RecordingOutput implements Output {
     return List.copyOf(watermarks);
   }
 
+  /** One emitted record: {@code output} is {@link #MAIN} or a side output's id. */
+  record Emitted(String output, Object value, Long timestamp) {
+    @Override
+    public String toString() {
+      return (output.equals(MAIN) ? "" : output + ": ") + value
+          + (timestamp == null ? "" : "@" + timestamp);
+    }
+  }
+
+  /** Everything emitted in one stretch: records (main output first, then side outputs by id). */
+  record Emissions(List<Emitted> records, List<Long> watermarks) {}
+
+  /** The name {@link Emitted} gives the main output. */
+  static final String MAIN = "main";
+
+  /** Everything recorded since the last take or clear, which it then forgets. */
+  Emissions take() {
+    List<Emitted> records = new ArrayList<>();
+    for (TimestampedValue<Object> r : main) {
+      records.add(new Emitted(MAIN, r.value(), r.timestamp()));
+    }
+    List<OutputTag<?>> tags = new ArrayList<>(sides.keySet());
+    tags.sort((a, b) -> a.id().compareTo(b.id()));
+    for (OutputTag<?> tag : tags) {
+      for (TimestampedValue<Object> r : sides.get(tag)) {
+        records.add(new Emitted("side output '" + tag.id() + "'", r.value(), r.timestamp()));
+      }
+    }
+    Emissions taken = new Emissions(records, List.copyOf(watermarks));
+    clear();
+    return taken;
+  }
+
   void clear() {
     main.clear();
     sides.clear();

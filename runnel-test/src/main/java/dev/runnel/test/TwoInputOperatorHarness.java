@@ -110,6 +110,31 @@ public final class TwoInputOperatorHarness<I1, I2, O>
         spec, defaultName, functionCopies, keySelector1Copies, keySelector2Copies);
   }
 
+  @Override
+  int inputCount() {
+    return 2;
+  }
+
+  @Override
+  void processInput(int input, Object value, long timestamp) {
+    process(input, value, timestamp);
+  }
+
+  @Override
+  void processWatermarkOf(int input, long watermark) {
+    switch (input) {
+      case 1 -> processWatermark1(watermark);
+      case 2 -> processWatermark2(watermark);
+      default -> processWatermark(watermark);
+    }
+  }
+
+  @Override
+  KeySelector<Object, Object> keySelectorOf(int input) {
+    var copies = input == 1 ? keySelector1Copies : keySelector2Copies;
+    return copies == null ? null : copies.newCopy();
+  }
+
   @SuppressWarnings("unchecked")
   private static FunctionCopier.Copies<KeySelector<Object, Object>> selectorCopies(
       KeySelector<?, ?> keySelector, String name) {
