@@ -128,6 +128,13 @@ class WindowOperatorsVerifiedTest {
   }
 
   @Test
+  void slidingWindowWithAllElements() {
+    windowStep(s -> s
+        .window(SlidingEventTimeWindows.of(Duration.ofMillis(20), Duration.ofMillis(10)))
+        .process(new Describe())).input(OUT_OF_ORDER).verify();
+  }
+
+  @Test
   void slidingWindowOnTime() {
     var result = windowStep(s -> s
         .window(SlidingEventTimeWindows.of(Duration.ofMillis(20), Duration.ofMillis(10)))
