@@ -56,7 +56,9 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * Snapshots of old subtasks that are not given count as empty. Every snapshot must have the same
+ * The restore goes through the runtime's {@code OperatorRestore}, the code the job deployer
+ * restores a checkpoint with, so a harness test of restoring shows what a job does. Snapshots of
+ * old subtasks that are not given count as empty. Every snapshot must have the same
  * max parallelism as the harness, and the old parallelism of all of them must agree.
  *
  * @param <O> main output type

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * checks snapshot/restore, rescaling and watermark handling without writing those tests by hand.
  *
  * <pre>{@code
- * OperatorVerifier.of(() -> OneInputOperatorHarness.forKeyedProcess(new RunningTotal(), Order::user))
+ * OperatorVerifier.of(
+ *         () -> OneInputOperatorHarness.forKeyedProcess(new RunningTotal(), Order::user))
  *     .input(
  *         OperatorInput.element(new Order("ann", 10), 1),
  *         OperatorInput.element(new Order("bob", 5), 2),

@@ -10,6 +10,9 @@
  *       step, and everything the operator emits is recorded.
  *   <li>{@link dev.runnel.test.TwoInputOperatorHarness} does the same for a two-input operator
  *       (connected streams, interval join), with elements and watermarks per input.
+ *   <li>{@link dev.runnel.test.OperatorVerifier} runs an operator over an input many times, in the
+ *       ways a job may run it (restored after every element, rescaled, split over subtasks, with
+ *       watermarks moved, on every state backend), and asserts the same output each time.
  * </ul>
  *
  * <p>None depends on a test framework; use them with any.
