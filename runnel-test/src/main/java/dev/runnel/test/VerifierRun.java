@@ -61,6 +61,7 @@ final class VerifierRun<O> {
       IntUnaryOperator rescale) {
     List<StepOutput> out = new ArrayList<>();
     int step = -1;
+    boolean failed = true;
     try {
       start(parallelism);
       for (step = 0; step < steps.size(); step++) {
@@ -78,13 +79,20 @@ final class VerifierRun<O> {
         }
         out.add(collect());
       }
+      failed = false;
       return out;
     } catch (RuntimeException e) {
       String where = step < 0 ? "when opening" : step < steps.size()
           ? "at step " + step + " (" + steps.get(step) + ")" : "at the end of input";
       throw new AssertionError(label + ": the operator failed " + where + ": " + e, e);
     } finally {
-      closeAll();
+      try {
+        closeAll();
+      } catch (RuntimeException e) {
+        if (!failed) {
+          throw new AssertionError(label + ": the operator failed when closing: " + e, e);
+        } // else the failure on its way says more than one in closing after it
+      }
     }
   }
 
