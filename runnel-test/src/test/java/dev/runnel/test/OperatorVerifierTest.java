@@ -188,6 +188,15 @@ class OperatorVerifierTest {
   }
 
   @Test
+  void when_thereIsOneKeyGroup_then_nothingIsSplit() {
+    var result = OperatorVerifier.of(() -> OneInputOperatorHarness
+            .forKeyedProcess(new RunningSum(), E::key).maxParallelism(1))
+        .input(INPUT).stateBackends(StateBackend.heap()).verify();
+    assertThat(result.runs()).noneMatch(run -> run.startsWith("SPLIT") || run.startsWith("RESCALE"))
+        .anyMatch(run -> run.startsWith("RESTORE"));
+  }
+
+  @Test
   void when_backendsAreGiven_then_onlyThoseAreUsed() {
     var result = verifier(new RunningSum()).stateBackends(StateBackend.heap()).verify();
     assertThat(result.runs()).allSatisfy(run -> assertThat(run).endsWith("'heap'"));
