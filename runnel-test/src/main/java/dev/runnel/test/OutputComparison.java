@@ -29,14 +29,15 @@ final class OutputComparison {
     for (int i = 0; i < expected.size(); i++) {
       StepOutput e = expected.get(i);
       StepOutput a = i < actual.size() ? actual.get(i) : new StepOutput(List.of(), List.of());
+      String at = "at step " + i + " of " + expected.size() + " (" + describe(steps, i) + "):\n";
       String difference = firstDifference(e.records(), a.records());
-      if (difference == null && !e.watermarks().equals(a.watermarks())) {
-        difference = "watermarks " + e.watermarks() + " expected, " + a.watermarks() + " emitted";
-      }
       if (difference != null) {
-        return "at step " + i + " of " + expected.size() + " (" + describe(steps, i) + "):\n"
-            + "  expected " + e.records() + "\n  but was  " + a.records() + "\n  first difference: "
-            + difference;
+        return at + "  expected " + e.records() + "\n  but was  " + a.records()
+            + "\n  first difference: " + difference;
+      }
+      if (!e.watermarks().equals(a.watermarks())) {
+        return at + "  expected the watermark to advance to " + e.watermarks()
+            + "\n  but it advanced to " + a.watermarks();
       }
     }
     return null;
