@@ -62,6 +62,18 @@ final class PartFiles {
     return highest;
   }
 
+  /** Every part file in {@code directory}, committed or not, of every subtask, sorted by name. */
+  static List<Path> all(Path directory) {
+    List<Path> files = new ArrayList<>();
+    for (Path file : list(directory)) {
+      if (PART.matcher(file.getFileName().toString()).matches() && Files.isRegularFile(file)) {
+        files.add(file);
+      }
+    }
+    files.sort(null);
+    return files;
+  }
+
   /** The in-progress and pending part files in {@code directory}, of every subtask. */
   static List<Path> uncommitted(Path directory) {
     List<Path> files = new ArrayList<>();
