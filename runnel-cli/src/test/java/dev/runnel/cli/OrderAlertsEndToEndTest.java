@@ -193,6 +193,72 @@ class OrderAlertsEndToEndTest {
   }
 
   @Test
+  void when_aRunFailsWithoutDeadLetterOutput_then_theResultsBeforeTheBadLineAreKept()
+      throws IOException {
+    Path input = writeInput(List.of(
+        "{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":10}",
+        "{\"order_id\":\"o-2\",\"user_id\":\"u-2\",\"amount\":20}",
+        "{\"order_id\":\"o-3\",\"amount\":5}",
+        "{\"order_id\":\"o-4\",\"user_id\":\"u-1\",\"amount\":1}"));
+    Path output = dir.resolve("alerts.jsonl");
+
+    CliRun run = CliRun.of("run", "order-alerts", "--input", input.toString(),
+        "--output", output.toString(), "--parallelism", "1");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.errLines()).containsExactly("runnel: job 'order-alerts' failed: " + input
+        + ":3: field 'user_id' is missing; the output keeps the results written before the "
+        + "failure");
+    assertThat(readLines(output)).extracting(n -> n.get("order_id").asText())
+        .containsExactly("o-1", "o-2");
+  }
+
+  @Test
+  void when_aCheckpointedRunFails_then_theFailureLineSaysLaterResultsStayHidden()
+      throws IOException {
+    Path input = writeInput(List.of("{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":"));
+
+    CliRun run = CliRun.of("run", "order-alerts", "--input", input.toString(),
+        "--output", dir.resolve("alerts").toString(),
+        "--checkpoint-dir", dir.resolve("chk").toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.errLines()).singleElement().asString().endsWith(":1: not valid JSON: the "
+        + "line ends before the JSON object is complete; the output holds what the last "
+        + "completed checkpoint covers; later results stay hidden, and a run with --restore "
+        + "latest writes them again");
+  }
+
+  @Test
+  void when_aUserIdIsNotValidUtf8_then_itIsADeadLetterNotANewUser() throws IOException {
+    Path input = dir.resolve("orders.jsonl");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.writeBytes("{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":1}\n{\"order_id\":\"o-2\",\"user_id\":\"u-"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes(new byte[] {(byte) 0xC3, '('});
+    bytes.writeBytes("\",\"amount\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.write(input, bytes.toByteArray());
+    Path output = dir.resolve("alerts.jsonl");
+    Path deadLetters = dir.resolve("dead.jsonl");
+
+    CliRun withDeadLetters = CliRun.of("run", "order-alerts", "--input", input.toString(),
+        "--output", output.toString(), "--dead-letter-output", deadLetters.toString());
+    CliRun without = CliRun.of("run", "order-alerts", "--input", input.toString(),
+        "--output", dir.resolve("other.jsonl").toString());
+
+    assertThat(withDeadLetters.exitCode()).as(withDeadLetters.err()).isZero();
+    assertThat(readLines(output)).extracting(n -> n.get("user_id").asText())
+        .containsExactly("u-1");
+    assertThat(readLines(deadLetters)).singleElement().satisfies(dead -> {
+      assertThat(dead.get("position").asLong()).isEqualTo(2);
+      assertThat(dead.get("reason").asText()).isEqualTo("invalid UTF-8 at byte 32 of the line");
+    });
+    assertThat(without.exitCode()).isEqualTo(1);
+    assertThat(without.err()).startsWith("runnel: job 'order-alerts' failed: " + input
+        + ":2: invalid UTF-8 at byte 32 of the line");
+  }
+
+  @Test
   void when_deadLetterOutputGiven_then_badLineLandsThereAndTheRestIsProcessed()
       throws IOException {
     List<InputOrder> orders = randomOrders(13L, 3000);

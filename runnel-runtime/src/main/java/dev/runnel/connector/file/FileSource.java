@@ -152,6 +152,15 @@ public final class FileSource<T> implements Source<T> {
     return isSeekable(path);
   }
 
+  /**
+   * True for standard input, pipes and terminals: a read may wait for the writer, so the reader
+   * gets a thread of its own. A reader hands on what it read before each wait.
+   */
+  @Override
+  public boolean isBlocking() {
+    return !isSeekable(path);
+  }
+
   /** True if {@code path} is a file or directory that can be read again from an offset. */
   private static boolean isSeekable(Path path) {
     return !path.equals(STANDARD_INPUT) && (Files.isRegularFile(path) || Files.isDirectory(path));

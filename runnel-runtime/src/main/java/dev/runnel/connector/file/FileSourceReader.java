@@ -92,6 +92,9 @@ final class FileSourceReader<T> implements SourceReader<T> {
       if (lines == null && !openNextFile()) {
         break;
       }
+      if (emitted > 0 && wouldBlock()) {
+        break; // hand on what a pipe gave so far rather than hold it while waiting for more
+      }
       long lineStart = lines.position();
       String line = readLine();
       if (line == null) {
@@ -247,6 +250,14 @@ final class FileSourceReader<T> implements SourceReader<T> {
     lineNumber = lineNumbers[current];
     LOG.debug("reading {} from byte {} (line {})", file, offsets[current], lineNumber);
     return true;
+  }
+
+  private boolean wouldBlock() {
+    try {
+      return lines.wouldBlock();
+    } catch (IOException e) {
+      return false; // the read that follows reports it, with the file and line
+    }
   }
 
   private String readLine() {

@@ -52,6 +52,8 @@ final class LineReader implements Closeable {
   /** File offset where the next line starts; mid-line only while {@link #readLine} runs. */
   private long position;
   private boolean atFileStart;
+  /** True for pipes and terminals, where a read waits until the writer writes. */
+  private final boolean stream;
   /** Index of the first byte of the last line read that is not valid UTF-8, or -1. */
   private int invalidUtf8At = -1;
 
@@ -64,6 +66,10 @@ final class LineReader implements Closeable {
   }
 
   LineReader(InputStream in, long position, int bufferSize) {
+    this(in, position, bufferSize, false);
+  }
+
+  private LineReader(InputStream in, long position, int bufferSize, boolean stream) {
     if (bufferSize < BYTE_ORDER_MARK.length) {
       throw new IllegalArgumentException("buffer size must be >= 3, was " + bufferSize);
     }
@@ -71,6 +77,12 @@ final class LineReader implements Closeable {
     this.position = position;
     this.buffer = new byte[bufferSize];
     this.atFileStart = position == 0;
+    this.stream = stream;
+  }
+
+  /** A reader of a stream that may wait for its writer (a pipe, a terminal). */
+  static LineReader ofStream(InputStream in) {
+    return new LineReader(in, 0, DEFAULT_BUFFER_SIZE, true);
   }
 
   /**
@@ -84,14 +96,14 @@ final class LineReader implements Closeable {
     if (file.equals(FileSource.STANDARD_INPUT)) {
       requireStart(file, position);
       // Not closed with the reader: standard input belongs to the process, not to one source.
-      return new LineReader(new FilterInputStream(System.in) {
+      return ofStream(new FilterInputStream(System.in) {
         @Override
         public void close() {}
-      }, 0);
+      });
     }
     if (!Files.isRegularFile(file)) {
       requireStart(file, position);
-      return new LineReader(Files.newInputStream(file), 0);
+      return ofStream(Files.newInputStream(file));
     }
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
@@ -139,6 +151,14 @@ final class LineReader implements Closeable {
       position += end - start;
       start = end;
     }
+  }
+
+  /**
+   * True if {@link #readLine} would wait for a stream's writer: no whole line is buffered and no
+   * bytes are ready. Always false for regular files, whose reads do not wait.
+   */
+  boolean wouldBlock() throws IOException {
+    return stream && indexOfNewline() < 0 && in.available() == 0;
   }
 
   /**
