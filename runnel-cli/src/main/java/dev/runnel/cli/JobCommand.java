@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
  * [checkpoint options] [job options]}: runs one packaged job to completion and prints a one-line
  * summary to standard error, so that {@code --output -} (standard output) carries only results.
  * An output that already holds the results of an earlier run is a usage error unless {@code
- * --overwrite} (replace it) or {@code --restore} (continue it) is given. The common options are declared here; the job's own options are added to the
- * command when it is built, from {@link PackagedJob#options()}, so that {@code --help} lists them
- * with their defaults.
+ * --overwrite} (replace it) or {@code --restore} (continue it) is given. The common options are
+ * declared here; the job's own options are added to the command when it is built, from {@link
+ * PackagedJob#options()}, so that {@code --help} lists them with their defaults.
  *
  * <p><b>Checkpoints.</b> {@code --checkpoint-interval} or {@code --checkpoint-dir} (or {@code
  * --restore}) turn checkpointing on; the interval defaults to {@value #DEFAULT_INTERVAL_TEXT} and

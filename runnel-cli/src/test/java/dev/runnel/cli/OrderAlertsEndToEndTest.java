@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -232,11 +234,11 @@ class OrderAlertsEndToEndTest {
   @Test
   void when_aUserIdIsNotValidUtf8_then_itIsADeadLetterNotANewUser() throws IOException {
     Path input = dir.resolve("orders.jsonl");
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    bytes.writeBytes("{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":1}\n{\"order_id\":\"o-2\",\"user_id\":\"u-"
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    bytes.writeBytes(new byte[] {(byte) 0xC3, '('});
-    bytes.writeBytes("\",\"amount\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(("{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":1}\n"
+        + "{\"order_id\":\"o-2\",\"user_id\":\"u-").getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(new byte[] {(byte) 0xC3, '('}); // "Ã" cut short: not UTF-8
+    bytes.writeBytes("\",\"amount\":1}\n".getBytes(StandardCharsets.UTF_8));
     Files.write(input, bytes.toByteArray());
     Path output = dir.resolve("alerts.jsonl");
     Path deadLetters = dir.resolve("dead.jsonl");

@@ -221,7 +221,9 @@ final class FileSourceReader<T> implements SourceReader<T> {
 
   /** How errors and dead letters name {@code file}: standard input as {@code <stdin>}. */
   static String displayName(Path file) {
-    return file.equals(FileSource.STANDARD_INPUT) ? FileSource.STANDARD_INPUT_NAME : file.toString();
+    return file.equals(FileSource.STANDARD_INPUT)
+        ? FileSource.STANDARD_INPUT_NAME
+        : file.toString();
   }
 
   /** Moves {@link #current} past finished splits; false if none is left to read. */

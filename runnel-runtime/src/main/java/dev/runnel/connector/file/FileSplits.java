@@ -24,10 +24,10 @@ final class FileSplits {
   }
 
   /**
-   * The files to read: {@code path} itself if it is a file (or standard input); for a directory, its regular files
-   * sorted by name, not descending into subdirectories. Names starting with "." or "_" are left
-   * out because tools use them for hidden, temporary and marker files ({@code .part}, {@code
-   * _SUCCESS}).
+   * The files to read: {@code path} itself if it is a file (or standard input); for a directory,
+   * its regular files sorted by name, not descending into subdirectories. Names starting with "."
+   * or "_" are left out because tools use them for hidden, temporary and marker files ({@code
+   * .part}, {@code _SUCCESS}).
    */
   static List<Path> list(Path path) {
     requireExists(path);

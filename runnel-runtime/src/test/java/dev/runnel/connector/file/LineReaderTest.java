@@ -114,7 +114,8 @@ class LineReaderTest {
     assertThat(reader.readLine()).isEqualTo("u-\uFFFD(");
     assertThat(reader.invalidUtf8At()).isEqualTo(2);
     assertThat(reader.position()).isEqualTo(8);
-    assertThat(reader.readLine()).as("U+FFFD written in the file is valid").isEqualTo("\uFFFD real");
+    assertThat(reader.readLine()).as("U+FFFD written in the file is valid")
+        .isEqualTo("\uFFFD real");
     assertThat(reader.invalidUtf8At()).isEqualTo(-1);
     assertThat(reader.readLine()).isEqualTo("€ü");
     assertThat(reader.invalidUtf8At()).isEqualTo(-1);
@@ -123,7 +124,8 @@ class LineReaderTest {
 
   @Test
   void when_lastLineEndsInsideAMultiByteCharacter_then_itIsInvalidAtThatByte() throws IOException {
-    byte[] bytes = concat("abc".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE2, (byte) 0x82});
+    byte[] bytes =
+        concat("abc".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE2, (byte) 0x82});
     LineReader reader = new LineReader(new ByteArrayInputStream(bytes), 0, 64);
 
     assertThat(reader.readLine()).startsWith("abc");
