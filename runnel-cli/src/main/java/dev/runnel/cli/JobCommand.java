@@ -15,6 +15,8 @@ import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import dev.runnel.runtime.state.KeyedStateBackendFactory;
 import dev.runnel.runtime.state.StateBackends;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,7 +189,7 @@ final class JobCommand implements Callable<Integer> {
       result = running.job().await();
     } catch (JobExecutionException e) {
       err.println("runnel: " + ErrorReporter.describeFailure(e) + "; " + outputAfterFailure(
-          checkpoints != null));
+          checkpoints != null, args.parallelism()));
       err.flush();
       return 1;
     }
@@ -197,18 +199,44 @@ final class JobCommand implements Callable<Integer> {
   }
 
   /**
-   * What a failed run leaves in its outputs, for the end of the failure line. Without
-   * checkpointing each line a sink received is written (a sink's buffer is flushed when the job
-   * stops); with it, only what completed checkpoints cover is visible.
+   * What a failed run leaves in its output, for the end of the failure line. Without
+   * checkpointing each line the sink received is written (its buffer is flushed when the job
+   * stops), but results still queued between parallel steps are not: the job stops at once.
+   * With checkpointing, only what completed checkpoints cover is visible.
    */
-  private String outputAfterFailure(boolean checkpointing) {
+  private String outputAfterFailure(boolean checkpointing, int parallelism) {
     if (checkpointing) {
       return "the output holds what the last completed checkpoint covers; later results stay "
           + "hidden, and a run with --restore latest writes them again";
     }
-    return output.equals(FileSink.STANDARD_OUTPUT)
-        ? "the results printed before the failure stand"
-        : "the output keeps the results written before the failure";
+    String lost = parallelism > 1
+        ? " (results still passing between parallel steps when the job stopped are not; "
+            + "--parallelism 1 keeps them all)"
+        : "";
+    if (output.equals(FileSink.STANDARD_OUTPUT)) {
+      return "the results printed before the failure stand" + lost;
+    }
+    long lines = lineCount(output);
+    return output + " keeps the " + lines + (lines == 1 ? " result" : " results")
+        + " written before the failure" + lost;
+  }
+
+  /** Lines in {@code file}, counted as newline bytes; 0 if it cannot be read. */
+  private static long lineCount(Path file) {
+    long lines = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return lines;
   }
 
   /**

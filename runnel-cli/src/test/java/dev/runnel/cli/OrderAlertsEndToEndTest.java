@@ -209,10 +209,30 @@ class OrderAlertsEndToEndTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.errLines()).containsExactly("runnel: job 'order-alerts' failed: " + input
-        + ":3: field 'user_id' is missing; the output keeps the results written before the "
-        + "failure");
+        + ":3: field 'user_id' is missing; " + output + " keeps the 2 results written before "
+        + "the failure");
     assertThat(readLines(output)).extracting(n -> n.get("order_id").asText())
         .containsExactly("o-1", "o-2");
+  }
+
+  @Test
+  void when_aParallelRunFails_then_theFailureLineSaysHowManyResultsTheOutputKeptAndWhy()
+      throws IOException {
+    Path input = writeInput(List.of(
+        "{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":10}",
+        "{\"order_id\":\"o-2\",\"amount\":5}"));
+    Path output = dir.resolve("alerts.jsonl");
+
+    CliRun run = CliRun.of("run", "order-alerts", "--input", input.toString(),
+        "--output", output.toString(), "--parallelism", "2");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    long kept = Files.readAllLines(output).size();
+    assertThat(run.errLines()).containsExactly("runnel: job 'order-alerts' failed: " + input
+        + ":2: field 'user_id' is missing; " + output + " keeps the " + kept
+        + (kept == 1 ? " result" : " results") + " written before the failure (results still "
+        + "passing between parallel steps when the job stopped are not; --parallelism 1 keeps "
+        + "them all)");
   }
 
   @Test
