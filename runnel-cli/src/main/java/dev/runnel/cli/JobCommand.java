@@ -399,6 +399,10 @@ final class JobCommand implements Callable<Integer> {
     }
     long toStandardOutput =
         outputs.values().stream().filter(FileSink.STANDARD_OUTPUT::equals).count();
+    if (toStandardOutput > 0 && checkpointing) {
+      throw new ParameterException(commandLine, "standard output ('-') cannot be an output with "
+          + "checkpointing, which writes part files into a directory: give a directory");
+    }
     if (toStandardOutput > 1) {
       throw new ParameterException(commandLine,
           "only one output can be standard output ('-'), not " + String.join(" and ",

@@ -104,6 +104,9 @@ class StandardStreamsEndToEndTest {
         "--output", dir.resolve("out").toString(), "--checkpoint-dir", dir.toString());
     CliRun output = CliRun.of("run", "order-alerts", "--input", "pom.xml",
         "--output", "-", "--checkpoint-interval", "1s");
+    CliRun deadLetters = CliRun.of("run", "order-alerts", "--input", "pom.xml",
+        "--output", dir.resolve("out").toString(), "--dead-letter-output", "-",
+        "--checkpoint-interval", "1s");
 
     assertThat(input.exitCode()).isEqualTo(2);
     assertThat(input.errLines()).singleElement().asString()
@@ -112,6 +115,9 @@ class StandardStreamsEndToEndTest {
     assertThat(output.exitCode()).isEqualTo(2);
     assertThat(output.errLines()).singleElement().asString()
         .startsWith("runnel: --output - (standard output) cannot be used with checkpointing");
+    assertThat(deadLetters.exitCode()).isEqualTo(2);
+    assertThat(deadLetters.errLines()).singleElement().asString()
+        .startsWith("runnel: standard output ('-') cannot be an output with checkpointing");
   }
 
   private static Process child(String... args) throws IOException {

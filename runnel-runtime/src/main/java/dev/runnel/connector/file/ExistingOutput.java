@@ -22,7 +22,7 @@ import java.util.List;
  * <pre>{@code
  * ExistingOutput existing = ExistingOutput.at(Path.of("alerts/"), true);
  * if (!existing.isEmpty()) {
- *   System.err.println(existing.describe()); // output directory alerts holds 3 part files ...
+ *   System.err.println(existing.describe()); // output directory alerts already holds 3 ...
  * }
  * }</pre>
  *

@@ -46,8 +46,7 @@ class ExistingOutputTest {
     existing.delete();
 
     assertThat(existing.describe())
-        .isEqualTo("output directory " + out + " already holds 3 part files (.part-0-1.jsonl"
-            + ".inprogress, …)");
+        .isEqualTo("output directory " + out + " already holds 3 part files (part-0-0.jsonl, …)");
     assertThat(out.resolve("notes.txt")).exists();
     assertThat(out.resolve("part-9-9.jsonl")).isDirectory();
     assertThat(ExistingOutput.at(out, true).isEmpty()).isTrue();
