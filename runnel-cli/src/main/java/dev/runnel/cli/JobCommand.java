@@ -6,16 +6,22 @@ import dev.runnel.api.JobStatus;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.checkpoint.CheckpointConfig;
 import dev.runnel.api.checkpoint.RestartStrategy;
+import dev.runnel.connector.file.ExistingOutput;
+import dev.runnel.connector.file.FileSink;
+import dev.runnel.connector.file.FileSource;
 import dev.runnel.examples.JobArgumentException;
 import dev.runnel.examples.JobArguments;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import dev.runnel.runtime.state.KeyedStateBackendFactory;
 import dev.runnel.runtime.state.StateBackends;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +37,13 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runnel run JOB --input FILE --output FILE [--parallelism N] [--rate N] [checkpoint
- * options] [job options]}: runs one packaged job to completion and prints a one-line summary to
- * standard error. The common options are declared here; the job's own options are added to the
- * command when it is built, from {@link PackagedJob#options()}, so that {@code --help} lists them
- * with their defaults.
+ * {@code runnel run JOB --input FILE --output FILE [--overwrite] [--parallelism N] [--rate N]
+ * [checkpoint options] [job options]}: runs one packaged job to completion and prints a one-line
+ * summary to standard error, so that {@code --output -} (standard output) carries only results.
+ * An output that already holds the results of an earlier run is a usage error unless {@code
+ * --overwrite} (replace it) or {@code --restore} (continue it) is given. The common options are
+ * declared here; the job's own options are added to the command when it is built, from {@link
+ * PackagedJob#options()}, so that {@code --help} lists them with their defaults.
  *
  * <p><b>Checkpoints.</b> {@code --checkpoint-interval} or {@code --checkpoint-dir} (or {@code
  * --restore}) turn checkpointing on; the interval defaults to {@value #DEFAULT_INTERVAL_TEXT} and
@@ -55,15 +63,23 @@ final class JobCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Option(names = "--input", required = true, paramLabel = "FILE",
-      description = "the file to read")
+      description = "the file, or directory of files, to read; '-' reads standard input "
+          + "(not with checkpointing)")
   private Path input;
 
   @Option(names = "--output", required = true, paramLabel = "FILE",
-      description = "the file to write (replaced if it exists); with checkpointing, a directory "
-          + "(created if missing) of part files part-<subtask>-<n>.jsonl, each visible once the "
-          + "checkpoint covering it is complete; the same holds for the job's other output "
-          + "options")
+      description = "the file to write; '-' writes standard output, a line as each result comes "
+          + "(not with checkpointing); with checkpointing, a directory (created if missing) of "
+          + "part files part-<subtask>-<n>.jsonl, each visible once the checkpoint covering it is "
+          + "complete; the same holds for the job's other output options. Earlier output there "
+          + "is an error unless --overwrite or --restore is given")
   private Path output;
+
+  @Option(names = "--overwrite",
+      description = "replace the output of an earlier run: delete the output file, or with "
+          + "checkpointing the part files in the output directory (nothing else in it), of "
+          + "--output and the job's other outputs; not with --restore, which continues it")
+  private boolean overwrite;
 
   @Option(names = "--parallelism", paramLabel = "N", showDefaultValue = Visibility.NEVER,
       description = "how many parallel subtasks run each step (default: one per core, here "
@@ -153,6 +169,7 @@ final class JobCommand implements Callable<Integer> {
     CommandLine commandLine = spec.commandLine();
     CheckpointConfig checkpoints = checkpointConfig(commandLine);
     JobArguments args = arguments(commandLine, checkpoints != null);
+    List<ExistingOutput> earlierOutput = earlierOutput(commandLine, args, checkpoints != null);
     StreamEnvironment env = StreamEnvironment.create().setParallelism(args.parallelism());
     configure(env, checkpoints, commandLine);
     try {
@@ -160,6 +177,8 @@ final class JobCommand implements Callable<Integer> {
     } catch (JobArgumentException e) {
       throw new ParameterException(commandLine, e.getMessage(), e);
     }
+    // Only once the command line is known to be right: --overwrite of a typo deletes nothing.
+    earlierOutput.forEach(ExistingOutput::delete);
     PrintWriter err = commandLine.getErr();
     JobResult result;
     try (CancelOnShutdown running =
@@ -169,13 +188,55 @@ final class JobCommand implements Callable<Integer> {
                 checkpoints.checkpointDirectory(), job.name()), running.job())) {
       result = running.job().await();
     } catch (JobExecutionException e) {
-      err.println("runnel: " + ErrorReporter.describeFailure(e));
+      err.println("runnel: " + ErrorReporter.describeFailure(e) + "; " + outputAfterFailure(
+          checkpoints != null, args.parallelism()));
       err.flush();
       return 1;
     }
     err.println("runnel: " + JobSummary.describe(result));
     err.flush();
     return result.status() == JobStatus.FINISHED ? 0 : 130;
+  }
+
+  /**
+   * What a failed run leaves in its output, for the end of the failure line. Without
+   * checkpointing each line the sink received is written (its buffer is flushed when the job
+   * stops), but results still queued between parallel steps are not: the job stops at once.
+   * With checkpointing, only what completed checkpoints cover is visible.
+   */
+  private String outputAfterFailure(boolean checkpointing, int parallelism) {
+    if (checkpointing) {
+      return "the output holds what the last completed checkpoint covers; later results stay "
+          + "hidden, and a run with --restore latest writes them again";
+    }
+    String lost = parallelism > 1
+        ? " (results still passing between parallel steps when the job stopped are not; "
+            + "--parallelism 1 keeps them all)"
+        : "";
+    if (output.equals(FileSink.STANDARD_OUTPUT)) {
+      return "the results printed before the failure stand" + lost;
+    }
+    long lines = lineCount(output);
+    return output + " keeps the " + lines + (lines == 1 ? " result" : " results")
+        + " written before the failure" + lost;
+  }
+
+  /** Lines in {@code file}, counted as newline bytes; 0 if it cannot be read. */
+  private static long lineCount(Path file) {
+    long lines = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return lines;
   }
 
   /**
@@ -264,8 +325,26 @@ final class JobCommand implements Callable<Integer> {
    * checkpointing the output is a directory of part files, else a file.
    */
   private JobArguments arguments(CommandLine commandLine, boolean checkpointing) {
-    if (!Files.exists(input)) {
+    boolean standardInput = input.equals(FileSource.STANDARD_INPUT);
+    if (!standardInput && !Files.exists(input)) {
       throw new ParameterException(commandLine, "input file not found: " + input);
+    }
+    if (checkpointing && (standardInput
+        || !Files.isRegularFile(input) && !Files.isDirectory(input))) {
+      throw new ParameterException(commandLine, "--input " + input + " can be read only once, "
+          + "so it cannot be used with checkpointing (--checkpoint-interval, --checkpoint-dir, "
+          + "--restore): save the input to a file first, or run without checkpointing");
+    }
+    if (overwrite && restore != null) {
+      throw new ParameterException(commandLine, "--overwrite and --restore exclude each other: "
+          + "a restored run continues the output that is there");
+    }
+    if (output.equals(FileSink.STANDARD_OUTPUT)) {
+      if (checkpointing) {
+        throw new ParameterException(commandLine, "--output - (standard output) cannot be used "
+            + "with checkpointing, which writes part files into a directory: give a directory");
+      }
+      return jobArguments(commandLine);
     }
     if (checkpointing) {
       if (Files.exists(output) && !Files.isDirectory(output)) {
@@ -283,6 +362,11 @@ final class JobCommand implements Callable<Integer> {
     if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
       throw new ParameterException(commandLine, "output file is the input file: " + output);
     }
+    return jobArguments(commandLine);
+  }
+
+  /** The job's options as given, with the common ones. */
+  private JobArguments jobArguments(CommandLine commandLine) {
     ParseResult parsed = commandLine.getParseResult();
     Map<String, String> options = new LinkedHashMap<>();
     for (JobOption option : job.options()) {
@@ -296,5 +380,53 @@ final class JobCommand implements Callable<Integer> {
     } catch (JobArgumentException e) {
       throw new ParameterException(commandLine, e.getMessage(), e);
     }
+  }
+
+  /**
+   * The earlier output in {@code --output} and the job's other outputs (its options named
+   * {@code --…-output}), which {@code --overwrite} deletes. Without {@code --overwrite} or {@code
+   * --restore}, any is a usage error saying what is there and how to go on, so that running the
+   * same command twice does not add a second copy of the results.
+   */
+  private List<ExistingOutput> earlierOutput(
+      CommandLine commandLine, JobArguments args, boolean checkpointing) {
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    outputs.put("--output", args.output());
+    for (JobOption option : job.options()) {
+      if (option.name().endsWith(PackagedJob.OUTPUT_OPTION_SUFFIX)) {
+        args.findPath(option.name()).ifPresent(path -> outputs.put(option.name(), path));
+      }
+    }
+    long toStandardOutput =
+        outputs.values().stream().filter(FileSink.STANDARD_OUTPUT::equals).count();
+    if (toStandardOutput > 0 && checkpointing) {
+      throw new ParameterException(commandLine, "standard output ('-') cannot be an output with "
+          + "checkpointing, which writes part files into a directory: give a directory");
+    }
+    if (toStandardOutput > 1) {
+      throw new ParameterException(commandLine,
+          "only one output can be standard output ('-'), not " + String.join(" and ",
+              outputs.entrySet().stream()
+                  .filter(e -> e.getValue().equals(FileSink.STANDARD_OUTPUT))
+                  .map(Map.Entry::getKey).toList()));
+    }
+    if (restore != null) {
+      return List.of(); // resuming: the output there is the run's own, and its checkpoint's
+    }
+    List<ExistingOutput> found = new ArrayList<>();
+    for (Map.Entry<String, Path> e : outputs.entrySet()) {
+      ExistingOutput existing = ExistingOutput.at(e.getValue(), checkpointing);
+      if (existing.isEmpty()) {
+        continue;
+      }
+      if (!overwrite) {
+        throw new ParameterException(commandLine, existing.describe() + " (" + e.getKey()
+            + "): " + (checkpointing
+                ? "add --restore latest to continue that run, or --overwrite to replace it"
+                : "add --overwrite to replace it, or choose another file"));
+      }
+      found.add(existing);
+    }
+    return found;
   }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -190,6 +192,92 @@ class OrderAlertsEndToEndTest {
     assertThat(run.errLines()).hasSize(1);
     assertThat(run.errLines().get(0))
         .startsWith("runnel: job 'order-alerts' failed: " + input + ":1234: ");
+  }
+
+  @Test
+  void when_aRunFailsWithoutDeadLetterOutput_then_theResultsBeforeTheBadLineAreKept()
+      throws IOException {
+    Path input = writeInput(List.of(
+        "{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":10}",
+        "{\"order_id\":\"o-2\",\"user_id\":\"u-2\",\"amount\":20}",
+        "{\"order_id\":\"o-3\",\"amount\":5}",
+        "{\"order_id\":\"o-4\",\"user_id\":\"u-1\",\"amount\":1}"));
+    Path output = dir.resolve("alerts.jsonl");
+
+    CliRun run = CliRun.of("run", "order-alerts", "--input", input.toString(),
+        "--output", output.toString(), "--parallelism", "1");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.errLines()).containsExactly("runnel: job 'order-alerts' failed: " + input
+        + ":3: field 'user_id' is missing; " + output + " keeps the 2 results written before "
+        + "the failure");
+    assertThat(readLines(output)).extracting(n -> n.get("order_id").asText())
+        .containsExactly("o-1", "o-2");
+  }
+
+  @Test
+  void when_aParallelRunFails_then_theFailureLineSaysHowManyResultsTheOutputKeptAndWhy()
+      throws IOException {
+    Path input = writeInput(List.of(
+        "{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":10}",
+        "{\"order_id\":\"o-2\",\"amount\":5}"));
+    Path output = dir.resolve("alerts.jsonl");
+
+    CliRun run = CliRun.of("run", "order-alerts", "--input", input.toString(),
+        "--output", output.toString(), "--parallelism", "2");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    long kept = Files.readAllLines(output).size();
+    assertThat(run.errLines()).containsExactly("runnel: job 'order-alerts' failed: " + input
+        + ":2: field 'user_id' is missing; " + output + " keeps the " + kept
+        + (kept == 1 ? " result" : " results") + " written before the failure (results still "
+        + "passing between parallel steps when the job stopped are not; --parallelism 1 keeps "
+        + "them all)");
+  }
+
+  @Test
+  void when_aCheckpointedRunFails_then_theFailureLineSaysLaterResultsStayHidden()
+      throws IOException {
+    Path input = writeInput(List.of("{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":"));
+
+    CliRun run = CliRun.of("run", "order-alerts", "--input", input.toString(),
+        "--output", dir.resolve("alerts").toString(),
+        "--checkpoint-dir", dir.resolve("chk").toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.errLines()).singleElement().asString().endsWith(":1: not valid JSON: the "
+        + "line ends before the JSON object is complete; the output holds what the last "
+        + "completed checkpoint covers; later results stay hidden, and a run with --restore "
+        + "latest writes them again");
+  }
+
+  @Test
+  void when_aUserIdIsNotValidUtf8_then_itIsADeadLetterNotANewUser() throws IOException {
+    Path input = dir.resolve("orders.jsonl");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(("{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":1}\n"
+        + "{\"order_id\":\"o-2\",\"user_id\":\"u-").getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(new byte[] {(byte) 0xC3, '('}); // "Ã" cut short: not UTF-8
+    bytes.writeBytes("\",\"amount\":1}\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(input, bytes.toByteArray());
+    Path output = dir.resolve("alerts.jsonl");
+    Path deadLetters = dir.resolve("dead.jsonl");
+
+    CliRun withDeadLetters = CliRun.of("run", "order-alerts", "--input", input.toString(),
+        "--output", output.toString(), "--dead-letter-output", deadLetters.toString());
+    CliRun without = CliRun.of("run", "order-alerts", "--input", input.toString(),
+        "--output", dir.resolve("other.jsonl").toString());
+
+    assertThat(withDeadLetters.exitCode()).as(withDeadLetters.err()).isZero();
+    assertThat(readLines(output)).extracting(n -> n.get("user_id").asText())
+        .containsExactly("u-1");
+    assertThat(readLines(deadLetters)).singleElement().satisfies(dead -> {
+      assertThat(dead.get("position").asLong()).isEqualTo(2);
+      assertThat(dead.get("reason").asText()).isEqualTo("invalid UTF-8 at byte 32 of the line");
+    });
+    assertThat(without.exitCode()).isEqualTo(1);
+    assertThat(without.err()).startsWith("runnel: job 'order-alerts' failed: " + input
+        + ":2: invalid UTF-8 at byte 32 of the line");
   }
 
   @Test

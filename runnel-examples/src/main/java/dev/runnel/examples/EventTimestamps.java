@@ -64,6 +64,6 @@ public final class EventTimestamps {
 
   private static IllegalArgumentException invalid(String shown) {
     return new IllegalArgumentException(
-        "expected an ISO-8601 instant or epoch milliseconds, was " + shown);
+        "expected an ISO-8601 instant or epoch milliseconds, found " + shown);
   }
 }

@@ -28,6 +28,13 @@ public interface PackagedJob {
   /** Name of the sink that writes records that came too late for event time, when it has one. */
   String LATE_STEP = "late-output";
 
+  /**
+   * How the names of a job's options that name an output file end ({@code --dead-letter-output},
+   * {@code --late-output}): tools treat such options like {@code --output}, checking for the
+   * output of an earlier run there and accepting {@code -} for standard output.
+   */
+  String OUTPUT_OPTION_SUFFIX = "-output";
+
   /** The job's name, as typed on the command line: lower case words joined by dashes. */
   String name();
 

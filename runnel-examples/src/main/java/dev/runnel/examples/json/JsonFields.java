@@ -7,7 +7,9 @@ import java.math.BigDecimal;
 
 /**
  * Reads the fields of a JSON object into typed values, for {@link JsonRecordDeserializer}s. Each
- * method throws {@link IllegalArgumentException} naming the field and saying what is wrong.
+ * method throws {@link IllegalArgumentException} naming the field and saying what is wrong, in the
+ * words the file source uses for every decoder: {@code field 'amount' is missing}, {@code field
+ * 'amount': expected a number, found "12,50"}.
  */
 public final class JsonFields {
   private JsonFields() {}
@@ -22,7 +24,7 @@ public final class JsonFields {
     }
     if (!value.isTextual() && !value.isNumber()) {
       throw new IllegalArgumentException(
-          "field '" + field + "': expected a string, was " + value);
+          "field '" + field + "': expected a string, found " + describe(value));
     }
     String text = value.asText();
     if (text.isBlank()) {
@@ -39,7 +41,7 @@ public final class JsonFields {
     }
     if (!value.isValueNode()) {
       throw new IllegalArgumentException(
-          "field '" + field + "': expected a string, was " + value);
+          "field '" + field + "': expected a string, found " + describe(value));
     }
     return value.asText();
   }
@@ -52,7 +54,7 @@ public final class JsonFields {
     }
     if (!value.isNumber()) {
       throw new IllegalArgumentException(
-          "field '" + field + "': expected a number, was " + value);
+          "field '" + field + "': expected a number, found " + describe(value));
     }
     return value.decimalValue();
   }
@@ -71,6 +73,18 @@ public final class JsonFields {
   }
 
   private static IllegalArgumentException missing(String field) {
-    return new IllegalArgumentException("missing required field '" + field + "'");
+    return new IllegalArgumentException("field '" + field + "' is missing");
+  }
+
+  /** A value as the user wrote it, or for objects and lists what they are. */
+  private static String describe(JsonNode value) {
+    if (value.isObject()) {
+      return "an object";
+    }
+    if (value.isArray()) {
+      return "a list";
+    }
+    String text = value.toString();
+    return text.length() > 40 ? text.substring(0, 37) + "..." : text;
   }
 }

@@ -12,8 +12,9 @@ import java.io.IOException;
  * Decodes an input record of a packaged job from one JSON object, keeping the object itself (read
  * exactly, see {@link ExactJsonReader}) so that the record can be written back unchanged, to a
  * late-data file for instance. Subclasses read the fields with {@link JsonFields}; an {@link
- * IllegalArgumentException} they throw becomes a mapping error whose message is the reason the
- * line could not be decoded, which the file source reports with the file and line.
+ * IllegalArgumentException} they throw becomes the cause of a mapping error, and its message, in
+ * plain words naming the field ({@code field 'user_id' is missing}), is the reason the file source
+ * reports with the file and line.
  *
  * <p>Use it as {@code @JsonDeserialize(using = MyRecord.Decoder.class)} on the record, and give
  * the record a {@code @JsonValue} accessor returning the object.
@@ -33,13 +34,14 @@ public abstract class JsonRecordDeserializer<T> extends StdDeserializer<T> {
   @Override
   public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
-      throw JsonMappingException.from(p, "expected a JSON object but found " + p.currentToken());
+      throw JsonMappingException.from(p, "expected a JSON object");
     }
     ObjectNode json = (ObjectNode) ExactJsonReader.read(p);
     try {
       return fromJson(json);
     } catch (IllegalArgumentException e) {
-      throw JsonMappingException.from(p, e.getMessage());
+      // As the cause, so that the file source reports its message alone, in these plain words.
+      throw JsonMappingException.from(p, e.getMessage(), e);
     }
   }
 }

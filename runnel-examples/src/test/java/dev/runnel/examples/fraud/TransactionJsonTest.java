@@ -44,6 +44,6 @@ class TransactionJsonTest {
     assertThatThrownBy(() -> MAPPER.readValue(
         "{\"transaction_id\":\"t\",\"account_id\":\"a\",\"timestamp\":0}", Transaction.class))
         .isInstanceOf(JsonMappingException.class)
-        .hasMessageContaining("missing required field 'amount'");
+        .hasMessageContaining("field 'amount' is missing");
   }
 }

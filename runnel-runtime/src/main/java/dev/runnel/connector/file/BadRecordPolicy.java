@@ -3,8 +3,8 @@ package dev.runnel.connector.file;
 import dev.runnel.api.annotation.Public;
 
 /**
- * What a {@link FileSource} does with a line it cannot decode (not JSON, not an object, or not
- * convertible to the record type).
+ * What a {@link FileSource} does with a line it cannot decode (not valid UTF-8, not JSON, not an
+ * object, or not convertible to the record type).
  *
  * <pre>{@code
  * FileSource.jsonLines(path, Order.class).onBadRecord(BadRecordPolicy.DEAD_LETTER).build();

@@ -2,6 +2,7 @@ package dev.runnel.connector.file;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.runnel.api.RunnelException;
 import dev.runnel.api.annotation.Public;
 import dev.runnel.api.connector.Committer;
 import dev.runnel.api.connector.Sink;
@@ -23,8 +24,14 @@ import java.util.Objects;
  * <p><b>Without checkpoints</b> the path is one file, and one file means one writer: {@link
  * #maxParallelism()} is 1. The file is created when the job starts, with its parent directories;
  * an existing file is truncated. It is complete, flushed and fsynced, once the job has finished; a
- * failed or cancelled job leaves what was written so far, possibly cut mid-line. Errors name the
- * file.
+ * failed or cancelled job leaves every line the sink had received (flushed when the writer is
+ * closed), the last possibly cut. Errors name the file. The path {@link #STANDARD_OUTPUT} ({@code
+ * Path.of("-")}) writes to standard output ({@link System#out}, never closed); it and files that
+ * are not regular files ({@code /dev/stdout}, named pipes) are written as streams, each line
+ * flushed as it is written so that a pipe sees results as they come.
+ *
+ * <p>Tools that must not overwrite earlier output by accident check the path with {@link
+ * ExistingOutput} before the job runs.
  *
  * <p><b>With checkpoints</b> ({@link SinkContext#isCheckpointingEnabled()}) the path is a
  * directory, created if missing (an existing regular file there is an error), and the sink commits
@@ -56,6 +63,9 @@ import java.util.Objects;
  */
 @Public
 public final class FileSink<T> implements Sink<T> {
+  /** The path that stands for standard output: {@code -}. Only without checkpoints. */
+  public static final Path STANDARD_OUTPUT = Path.of("-");
+
   private final Path file;
   private final LineEncoder<? super T> encoder;
   /** Extension of part files, without the dot. */
@@ -89,11 +99,16 @@ public final class FileSink<T> implements Sink<T> {
   /**
    * The single-file writer, or with checkpoints the part-file writer of the context's subtask.
    *
-   * @throws dev.runnel.api.RunnelException if the file or directory cannot be created
+   * @throws dev.runnel.api.RunnelException if the file or directory cannot be created, or the
+   *     path is standard output in a job with checkpoints
    */
   @Override
   public SinkWriter<T> createWriter(SinkContext context) {
     if (context.isCheckpointingEnabled()) {
+      if (file.equals(STANDARD_OUTPUT)) {
+        throw new RunnelException("with checkpoints a file sink writes part files into a "
+            + "directory, so it cannot write to standard output ('-')");
+      }
       return PartFileSinkWriter.open(file, context.subtaskIndex(), extension, encoder);
     }
     return FileSinkWriter.open(file, encoder);

@@ -8,6 +8,7 @@ import dev.runnel.api.connector.Source;
 import dev.runnel.api.connector.SourceReader;
 import dev.runnel.api.connector.SourceReaderContext;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +37,26 @@ import java.util.function.LongSupplier;
  * when the readers are created; files added or removed while the job starts may be missed or read
  * twice, so finish writing the input first.
  *
+ * <p><b>Standard input.</b> The path {@link #STANDARD_INPUT} ({@code Path.of("-")}, as Unix tools
+ * spell it) reads the process's standard input ({@link System#in} when the reader opens), named
+ * {@value #STANDARD_INPUT_NAME} in errors and dead letters; a file really called {@code -} is
+ * {@code Path.of("./-")}. Standard input, and files that are not regular files (named pipes,
+ * {@code /dev/stdin}), are read once, as streams: such a source does not support checkpoints,
+ * and a job with checkpointing cannot use it.
+ *
  * <p><b>Lines.</b> UTF-8, ending with {@code \n} or {@code \r\n}; the last may lack a
  * terminator. For JSON lines, blank lines are skipped; line numbers in errors still count them.
  *
- * <p><b>Bad lines.</b> A JSON line that does not parse, is not an object or does not fit the
- * record type fails the job with a {@link RecordDecodingException} ({@link BadRecordPolicy#FAIL},
- * the default), or becomes a {@link DeadLetter} on the side output {@link #DEAD_LETTERS} ({@link
- * BadRecordPolicy#DEAD_LETTER}). Text lines are never bad; malformed UTF-8 becomes U+FFFD.
+ * <p><b>Bad lines.</b> A line that is not valid UTF-8 (text lines too), and a JSON line that does
+ * not parse, is not an object or does not fit the record type, fails the job with a {@link
+ * RecordDecodingException} ({@link BadRecordPolicy#FAIL}, the default), or becomes a {@link
+ * DeadLetter} on the side output {@link #DEAD_LETTERS} ({@link BadRecordPolicy#DEAD_LETTER}). The
+ * reason is in plain words, naming the field where one is at fault: {@code field 'user_id' is
+ * missing}, {@code not valid JSON: …}, {@code invalid UTF-8 at byte 7 of the line} (bytes counted
+ * from 1; the dead letter's line has U+FFFD in place of the bad bytes). Under {@code FAIL}, the
+ * records of the lines before the bad one are handed on before the job fails, so a job that runs
+ * as one chain (parallelism 1) writes them; between steps that exchange records, what is still in
+ * flight when the job stops is not written.
  *
  * <p><b>Rate limit.</b> {@link Builder#withRate} caps the whole source at that many records per
  * second (lines that become records or dead letters; skipped blank lines are free): each of the
@@ -71,6 +85,12 @@ public final class FileSource<T> implements Source<T> {
    * DEAD_LETTER).
    */
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters");
+
+  /** The path that stands for standard input: {@code -}. */
+  public static final Path STANDARD_INPUT = Path.of("-");
+
+  /** How errors and dead letters name standard input. */
+  public static final String STANDARD_INPUT_NAME = "<stdin>";
 
   private final Path path;
   private final LineDecoder<T> decoder;
@@ -126,9 +146,24 @@ public final class FileSource<T> implements Source<T> {
         rateLimiter(context));
   }
 
+  /** False for standard input and other files that cannot seek: they cannot be read again. */
   @Override
   public boolean supportsCheckpoints() {
-    return true;
+    return isSeekable(path);
+  }
+
+  /**
+   * True for standard input, pipes and terminals: a read may wait for the writer, so the reader
+   * gets a thread of its own. A reader hands on what it read before each wait.
+   */
+  @Override
+  public boolean isBlocking() {
+    return !isSeekable(path);
+  }
+
+  /** True if {@code path} is a file or directory that can be read again from an offset. */
+  private static boolean isSeekable(Path path) {
+    return !path.equals(STANDARD_INPUT) && (Files.isRegularFile(path) || Files.isDirectory(path));
   }
 
   /**
@@ -189,7 +224,7 @@ public final class FileSource<T> implements Source<T> {
 
   @Override
   public String toString() {
-    return "FileSource(" + path + ")";
+    return "FileSource(" + FileSourceReader.displayName(path) + ")";
   }
 
   /**

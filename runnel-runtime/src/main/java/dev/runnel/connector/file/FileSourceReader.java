@@ -47,6 +47,10 @@ final class FileSourceReader<T> implements SourceReader<T> {
   private Path currentFile;
   private LineReader lines;
   private long lineNumber;
+  /** A bad line's failure, thrown at the next poll once the records before it are handed on. */
+  private RecordDecodingException pendingFailure;
+  /** Byte offset where the line of {@link #pendingFailure} starts. */
+  private long failedLineStart;
 
   /**
    * Reads each split from its position, in the order given; finished ones not at all. {@link
@@ -79,26 +83,51 @@ final class FileSourceReader<T> implements SourceReader<T> {
 
   @Override
   public InputStatus pollNext(ReaderOutput<T> output) {
+    if (pendingFailure != null) {
+      throw pendingFailure;
+    }
     long allowed = rateLimiter == null ? Long.MAX_VALUE : rateLimiter.available();
     long emitted = 0;
     for (int lineBudget = MAX_LINES_PER_POLL; lineBudget > 0 && emitted < allowed; lineBudget--) {
       if (lines == null && !openNextFile()) {
         break;
       }
+      if (emitted > 0 && wouldBlock()) {
+        break; // hand on what a pipe gave so far rather than hold it while waiting for more
+      }
+      long lineStart = lines.position();
       String line = readLine();
       if (line == null) {
         finishCurrentFile();
         continue;
       }
       lineNumber++;
-      if (decoder.skipsBlankLines() && line.isBlank()) {
+      int invalidByte = lines.invalidUtf8At();
+      if (invalidByte < 0 && decoder.skipsBlankLines() && line.isBlank()) {
         continue;
       }
-      emit(line, output);
+      RecordDecodingException failure = invalidByte >= 0
+          ? reject(line, "invalid UTF-8 at byte " + (invalidByte + 1) + " of the line", null,
+              output)
+          : emit(line, output);
+      if (failure != null) {
+        if (emitted == 0) {
+          throw failure;
+        }
+        // Hand on the records read before the bad line first, so that they reach the outputs
+        // when the job runs as one chain; fail at the next poll. Until then a checkpoint must
+        // not count the bad line as read, or a restore would skip it.
+        pendingFailure = failure;
+        failedLineStart = lineStart;
+        break;
+      }
       emitted++;
     }
     if (rateLimiter != null) {
       rateLimiter.consume(emitted);
+    }
+    if (pendingFailure != null) {
+      return InputStatus.MORE_AVAILABLE;
     }
     if (lines == null && !skipFinishedSplits()) {
       return InputStatus.END_OF_INPUT;
@@ -116,10 +145,11 @@ final class FileSourceReader<T> implements SourceReader<T> {
     List<FileSource.SplitState> states = new ArrayList<>(files.size());
     for (int i = 0; i < files.size(); i++) {
       boolean open = lines != null && i == current;
+      boolean beforeBadLine = open && pendingFailure != null;
       states.add(new FileSource.SplitState(
           files.get(i).toString(),
-          open ? lines.position() : offsets[i],
-          open ? lineNumber : lineNumbers[i],
+          beforeBadLine ? failedLineStart : open ? lines.position() : offsets[i],
+          beforeBadLine ? lineNumber - 1 : open ? lineNumber : lineNumbers[i],
           finished[i]));
     }
     return states;
@@ -159,21 +189,41 @@ final class FileSourceReader<T> implements SourceReader<T> {
     return splits;
   }
 
-  private void emit(String line, ReaderOutput<T> output) {
+  /**
+   * Decodes {@code line} and emits its record, or applies the bad-record policy.
+   *
+   * @return the failure to throw if the line is bad and the policy is to fail, else null
+   */
+  private RecordDecodingException emit(String line, ReaderOutput<T> output) {
     T record;
     try {
       record = decoder.decode(line);
     } catch (UndecodableLineException e) {
-      if (badRecordPolicy == BadRecordPolicy.FAIL) {
-        throw new RecordDecodingException(
-            currentFile.toString(), lineNumber, e.getMessage(), e.getCause());
-      }
-      output.output(
-          FileSource.DEAD_LETTERS,
-          new DeadLetter(currentFile.toString(), lineNumber, e.getMessage(), line));
-      return;
+      return reject(line, e.getMessage(), e.getCause(), output);
     }
     output.collect(record);
+    return null;
+  }
+
+  /**
+   * A bad line: a dead letter for it, or under {@link BadRecordPolicy#FAIL} the failure to throw.
+   */
+  private RecordDecodingException reject(
+      String line, String reason, Throwable cause, ReaderOutput<T> output) {
+    if (badRecordPolicy == BadRecordPolicy.FAIL) {
+      return new RecordDecodingException(displayName(currentFile), lineNumber, reason, cause);
+    }
+    output.output(
+        FileSource.DEAD_LETTERS,
+        new DeadLetter(displayName(currentFile), lineNumber, reason, line));
+    return null;
+  }
+
+  /** How errors and dead letters name {@code file}: standard input as {@code <stdin>}. */
+  static String displayName(Path file) {
+    return file.equals(FileSource.STANDARD_INPUT)
+        ? FileSource.STANDARD_INPUT_NAME
+        : file.toString();
   }
 
   /** Moves {@link #current} past finished splits; false if none is left to read. */
@@ -195,7 +245,8 @@ final class FileSourceReader<T> implements SourceReader<T> {
     } catch (NoSuchFileException e) {
       throw new RunnelException("input file not found: " + file, e);
     } catch (IOException e) {
-      throw new RunnelException("cannot open input file " + file + ": " + e, e);
+      throw new RunnelException(
+          "cannot open input file " + displayName(file) + ": " + e.getMessage(), e);
     }
     currentFile = file;
     lineNumber = lineNumbers[current];
@@ -203,12 +254,21 @@ final class FileSourceReader<T> implements SourceReader<T> {
     return true;
   }
 
+  private boolean wouldBlock() {
+    try {
+      return lines.wouldBlock();
+    } catch (IOException e) {
+      return false; // the read that follows reports it, with the file and line
+    }
+  }
+
   private String readLine() {
     try {
       return lines.readLine();
     } catch (IOException e) {
       throw new RunnelException(
-          "cannot read input file " + currentFile + " after line " + lineNumber + ": " + e, e);
+          "cannot read input file " + displayName(currentFile) + " after line " + lineNumber
+              + ": " + e, e);
     }
   }
 

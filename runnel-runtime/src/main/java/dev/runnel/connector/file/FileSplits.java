@@ -18,20 +18,20 @@ final class FileSplits {
 
   /** Fails fast, with the path in the message, when the input does not exist. */
   static void requireExists(Path path) {
-    if (!Files.exists(path)) {
+    if (!path.equals(FileSource.STANDARD_INPUT) && !Files.exists(path)) {
       throw new RunnelException("input file not found: " + path);
     }
   }
 
   /**
-   * The files to read: {@code path} itself if it is a file; for a directory, its regular files
-   * sorted by name, not descending into subdirectories. Names starting with "." or "_" are left
-   * out because tools use them for hidden, temporary and marker files ({@code .part}, {@code
-   * _SUCCESS}).
+   * The files to read: {@code path} itself if it is a file (or standard input); for a directory,
+   * its regular files sorted by name, not descending into subdirectories. Names starting with "."
+   * or "_" are left out because tools use them for hidden, temporary and marker files ({@code
+   * .part}, {@code _SUCCESS}).
    */
   static List<Path> list(Path path) {
     requireExists(path);
-    if (!Files.isDirectory(path)) {
+    if (path.equals(FileSource.STANDARD_INPUT) || !Files.isDirectory(path)) {
       return List.of(path);
     }
     try (Stream<Path> entries = Files.list(path)) {

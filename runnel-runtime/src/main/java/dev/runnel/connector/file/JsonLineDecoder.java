@@ -4,18 +4,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Decodes a line holding one JSON object, with Jackson. Anything else on the line (a bare value, an
- * array, a second document) is rejected, because a JSON-lines file has one object per line.
+ * array, a second document) is rejected, because a JSON-lines file has one object per line. The
+ * reason a line is rejected is in plain words ({@link JsonDecodeReason}).
  *
  * <p>Thread-safe: an {@link ObjectReader} is immutable once built.
  *
@@ -23,11 +22,9 @@ import java.util.Map;
  */
 final class JsonLineDecoder<T> implements LineDecoder<T> {
   private final ObjectReader reader;
-  private final String reasonPrefix;
 
-  private JsonLineDecoder(ObjectReader reader, String reasonPrefix) {
+  private JsonLineDecoder(ObjectReader reader) {
     this.reader = reader;
-    this.reasonPrefix = reasonPrefix;
   }
 
   /** Each line becomes a {@link LinkedHashMap}, keeping the order of the object's fields. */
@@ -35,13 +32,12 @@ final class JsonLineDecoder<T> implements LineDecoder<T> {
     ObjectMapper mapper = newMapper();
     ObjectReader reader = mapper.readerFor(
         mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
-    return new JsonLineDecoder<>(reader, "cannot decode JSON line: ");
+    return new JsonLineDecoder<>(reader);
   }
 
   /** Each line becomes a {@code type}: a record or a bean; properties it lacks are ignored. */
   static <T> JsonLineDecoder<T> to(Class<T> type) {
-    return new JsonLineDecoder<>(
-        newMapper().readerFor(type), "cannot decode JSON line as " + type.getSimpleName() + ": ");
+    return new JsonLineDecoder<>(newMapper().readerFor(type));
   }
 
   /**
@@ -60,56 +56,24 @@ final class JsonLineDecoder<T> implements LineDecoder<T> {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
         throw new UndecodableLineException(
-            reasonPrefix + "expected a JSON object but found " + describe(first), null);
+            "expected a JSON object but found " + describe(first), null);
       }
       T value = reader.readValue(parser);
       if (parser.nextToken() != null) {
-        throw new UndecodableLineException(
-            reasonPrefix + "unexpected content after the JSON object", null);
+        throw new UndecodableLineException("unexpected content after the JSON object", null);
       }
       return value;
     } catch (JsonProcessingException e) {
-      throw new UndecodableLineException(reasonPrefix + shortMessage(e), e);
+      throw new UndecodableLineException(JsonDecodeReason.of(e, line), e);
     } catch (IOException e) {
       // Parsing a String does no I/O; kept so a surprise is still reported against the line.
-      throw new UndecodableLineException(reasonPrefix + e.getMessage(), e);
+      throw new UndecodableLineException("cannot read the line: " + e.getMessage(), e);
     }
   }
 
   @Override
   public boolean skipsBlankLines() {
     return true;
-  }
-
-  /**
-   * Jackson's message without its source excerpt and location (the line is known already), plus
-   * the field path for mapping errors, which says which field of a large object was wrong.
-   */
-  private static String shortMessage(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    int marker = message.indexOf(" (start marker at");
-    if (marker >= 0) {
-      message = message.substring(0, marker); // a location into the line, which the user has
-    }
-    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      message += " (at " + fieldPath(mapping.getPath()) + ")";
-    }
-    return message;
-  }
-
-  private static String fieldPath(List<JsonMappingException.Reference> path) {
-    StringBuilder s = new StringBuilder();
-    for (JsonMappingException.Reference ref : path) {
-      if (ref.getFieldName() != null) {
-        if (s.length() > 0) {
-          s.append('.');
-        }
-        s.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        s.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return s.toString();
   }
 
   private static String describe(JsonToken token) {

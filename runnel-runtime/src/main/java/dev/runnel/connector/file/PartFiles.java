@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +61,22 @@ final class PartFiles {
       }
     }
     return highest;
+  }
+
+  /**
+   * Every part file in {@code directory}, committed or not, of every subtask: the visible ones
+   * first, each group sorted by name.
+   */
+  static List<Path> all(Path directory) {
+    List<Path> files = new ArrayList<>();
+    for (Path file : list(directory)) {
+      if (PART.matcher(file.getFileName().toString()).matches() && Files.isRegularFile(file)) {
+        files.add(file);
+      }
+    }
+    files.sort(Comparator.comparing((Path p) -> p.getFileName().toString().startsWith("."))
+        .thenComparing(p -> p.getFileName().toString()));
+    return files;
   }
 
   /** The in-progress and pending part files in {@code directory}, of every subtask. */

@@ -9,7 +9,9 @@ import dev.runnel.api.annotation.Public;
  * can jump to the line; the decoder's own exception, if any, is the cause.
  *
  * <pre>{@code
- * /data/orders.jsonl:17: cannot decode JSON line as Order: Unexpected character ('x' ...)
+ * /data/orders.jsonl:17: field 'user_id' is missing
+ * /data/orders.jsonl:18: not valid JSON: unexpected character 'x' at column 12
+ * <stdin>:19: invalid UTF-8 at byte 7 of the line
  * }</pre>
  */
 @Public
@@ -23,7 +25,8 @@ public class RecordDecodingException extends RunnelException {
   /**
    * @param source the file the line was read from
    * @param lineNumber its 1-based line number in that file
-   * @param reason why it could not be decoded, short and without a stack of locations
+   * @param reason why it could not be decoded, in plain words: the field and the problem, without
+   *     a library's wording or class names
    * @param cause the decoder's exception, or null
    */
   public RecordDecodingException(String source, long lineNumber, String reason, Throwable cause) {

@@ -101,6 +101,51 @@ class LineReaderTest {
     assertThat(readAll(longLine + "\nshort\n", 16)).containsExactly(longLine, "short");
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {3, 5, 64})
+  void when_lineHasInvalidUtf8_then_itIsReadWithReplacementAndTheFirstBadByteIsTold(
+      int bufferSize) throws IOException {
+    byte[] bytes = concat("ok\nu-".getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xC3, '('}, "\n\uFFFD real\n€ü\n".getBytes(StandardCharsets.UTF_8));
+    LineReader reader = new LineReader(new ByteArrayInputStream(bytes), 0, bufferSize);
+
+    assertThat(reader.readLine()).isEqualTo("ok");
+    assertThat(reader.invalidUtf8At()).isEqualTo(-1);
+    assertThat(reader.readLine()).isEqualTo("u-\uFFFD(");
+    assertThat(reader.invalidUtf8At()).isEqualTo(2);
+    assertThat(reader.position()).isEqualTo(8);
+    assertThat(reader.readLine()).as("U+FFFD written in the file is valid")
+        .isEqualTo("\uFFFD real");
+    assertThat(reader.invalidUtf8At()).isEqualTo(-1);
+    assertThat(reader.readLine()).isEqualTo("€ü");
+    assertThat(reader.invalidUtf8At()).isEqualTo(-1);
+    assertThat(reader.position()).isEqualTo(bytes.length);
+  }
+
+  @Test
+  void when_lastLineEndsInsideAMultiByteCharacter_then_itIsInvalidAtThatByte() throws IOException {
+    byte[] bytes =
+        concat("abc".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE2, (byte) 0x82});
+    LineReader reader = new LineReader(new ByteArrayInputStream(bytes), 0, 64);
+
+    assertThat(reader.readLine()).startsWith("abc");
+    assertThat(reader.invalidUtf8At()).isEqualTo(3);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    int length = 0;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    byte[] all = new byte[length];
+    int at = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, all, at, part.length);
+      at += part.length;
+    }
+    return all;
+  }
+
   private static List<String> readAll(String text, int bufferSize) throws IOException {
     LineReader reader = new LineReader(
         new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 0, bufferSize);
