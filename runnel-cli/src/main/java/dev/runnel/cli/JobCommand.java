@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code runnel run JOB --input FILE --output FILE [--parallelism N] [--rate N] [checkpoint
- * options] [job options]}: runs one packaged job to completion and prints a one-line summary to
- * standard error. The common options are declared here; the job's own options are added to the
- * command when it is built, from {@link PackagedJob#options()}, so that {@code --help} lists them
- * with their defaults.
+ * options] [--field NAME=SOURCE …] [job options]}: runs one packaged job to completion and prints
+ * a one-line summary to standard error. The common options are declared here; the job's own
+ * options are added to the command when it is built, from {@link PackagedJob#options()}, so that
+ * {@code --help} lists them with their defaults, followed by the job's input and output fields
+ * ({@link JobFieldsHelp}).
  *
  * <p><b>Checkpoints.</b> {@code --checkpoint-interval} or {@code --checkpoint-dir} (or {@code
  * --restore}) turn checkpointing on; the interval defaults to {@value #DEFAULT_INTERVAL_TEXT} and
@@ -55,7 +57,8 @@ final class JobCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Option(names = "--input", required = true, paramLabel = "FILE",
-      description = "the file to read")
+      description = "the file of JSON lines to read, or a directory whose files are read in "
+          + "name order")
   private Path input;
 
   @Option(names = "--output", required = true, paramLabel = "FILE",
@@ -118,6 +121,11 @@ final class JobCommand implements Callable<Integer> {
       description = "how long to wait before each restart")
   private String restartDelay;
 
+  @Option(names = "--field", paramLabel = "NAME=SOURCE",
+      description = "read the job's input field NAME from the input's field SOURCE; repeatable "
+          + "(the job's fields are listed below)")
+  private List<String> fieldMappings = new ArrayList<>();
+
   private JobCommand(PackagedJob job) {
     this.job = job;
   }
@@ -145,7 +153,9 @@ final class JobCommand implements Callable<Integer> {
         .usageHelp(true)
         .description("Show this help message and exit.")
         .build());
-    return new CommandLine(spec);
+    CommandLine commandLine = new CommandLine(spec);
+    JobFieldsHelp.addTo(commandLine, job);
+    return commandLine;
   }
 
   @Override
@@ -291,7 +301,8 @@ final class JobCommand implements Callable<Integer> {
       }
     }
     try {
-      JobArguments args = JobArguments.of(job, input, output, parallelism, options);
+      JobArguments args = JobArguments.of(job, input, output, parallelism, options)
+          .withFieldMapping(fieldMappings);
       return rate == null ? args : args.withRate(rate);
     } catch (JobArgumentException e) {
       throw new ParameterException(commandLine, e.getMessage(), e);
