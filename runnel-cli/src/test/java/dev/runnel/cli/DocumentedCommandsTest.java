@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <ul>
  *   <li>{@code <!-- file: NAME -->}: the block is the content of the file {@code NAME} (written
  *       into a fresh working directory; a later block of the same name replaces it);
- *   <li>{@code <!-- runnable -->}: every {@code bin/runnel …} command of the block (with {@code \}
- *       continuations) runs in that directory, in a JVM of its own, as {@code bin/runnel} runs it;
- *       it must exit 0 and print to stderr only its summary line (no SLF4J or other warnings);
+ *   <li>{@code <!-- runnable -->}: every {@code bin/runnel …} command of the block (with
+ *       {@code \} continuations) runs in that directory, in a JVM of its own, as {@code
+ *       bin/runnel} runs it; it must exit 0 and print to stderr only its summary line (no SLF4J
+ *       or other warnings);
  *   <li>{@code <!-- expect: NAME -->}: after the commands so far, file {@code NAME} holds exactly
  *       the block's lines, in that order ({@code <!-- expect: NAME any-order -->}: in any order).
  * </ul>
