@@ -1,5 +1,6 @@
 package dev.runnel.examples;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class FieldMapping {
             + name + "' is mapped twice");
       }
     }
-    return sources.isEmpty() ? NONE : new FieldMapping(Map.copyOf(sources));
+    return sources.isEmpty() ? NONE : new FieldMapping(Collections.unmodifiableMap(sources));
   }
 
   /** The input field that {@code field} is mapped to, or null if it is not mapped. */
