@@ -2,12 +2,18 @@ package dev.runnel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.PackagedJob;
+import dev.runnel.examples.PackagedJobs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,13 +34,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       bin/runnel} runs it; it must exit 0 and print to stderr only its summary line (no SLF4J
  *       or other warnings);
  *   <li>{@code <!-- expect: NAME -->}: after the commands so far, file {@code NAME} holds exactly
- *       the block's lines, in that order ({@code <!-- expect: NAME any-order -->}: in any order).
+ *       the block's lines, in that order ({@code <!-- expect: NAME any-order -->}: in any order);
+ *       when {@code NAME} is a job's {@code --output}, each line has exactly the job's declared
+ *       output fields, in order ({@link PackagedJob#outputFields()}).
  * </ul>
  */
 class DocumentedCommandsTest {
   private static final Pattern MARKER = Pattern.compile(
       "<!-- (file|runnable|expect)(?:: (\\S+)( any-order)?)? -->\\n```[a-z]*\\n(.*?)```",
       Pattern.DOTALL);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -44,6 +54,7 @@ class DocumentedCommandsTest {
       throws Exception {
     String text = Files.readString(Path.of(readme), StandardCharsets.UTF_8);
     Matcher m = MARKER.matcher(text);
+    Map<String, PackagedJob> outputs = new HashMap<>();
     int commands = 0;
     while (m.find()) {
       String block = m.group(4);
@@ -52,11 +63,18 @@ class DocumentedCommandsTest {
         case "runnable" -> {
           for (List<String> command : commands(block)) {
             run(command);
+            int output = command.indexOf("--output");
+            outputs.put(command.get(output + 1),
+                PackagedJobs.load().find(command.get(1)).orElseThrow());
             commands++;
           }
         }
         default -> {
           List<String> expected = block.lines().toList();
+          PackagedJob job = outputs.get(m.group(2));
+          if (job != null) {
+            assertOutputFields(job, expected);
+          }
           List<String> actual = Files.readAllLines(dir.resolve(m.group(2)));
           if (m.group(3) == null) {
             assertThat(actual).as("%s after the commands before it", m.group(2))
@@ -69,6 +87,15 @@ class DocumentedCommandsTest {
       }
     }
     assertThat(commands).as("runnable commands in %s", readme).isPositive();
+  }
+
+  private static void assertOutputFields(PackagedJob job, List<String> lines) throws IOException {
+    List<String> declared = job.outputFields().stream().map(JobField::name).toList();
+    for (String line : lines) {
+      List<String> names = new ArrayList<>();
+      JSON.readTree(line).fieldNames().forEachRemaining(names::add);
+      assertThat(names).as("fields of %s output line %s", job.name(), line).isEqualTo(declared);
+    }
   }
 
   /** The {@code bin/runnel} commands of a shell block, continuations joined, split into words. */

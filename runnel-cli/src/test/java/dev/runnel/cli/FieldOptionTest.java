@@ -2,6 +2,7 @@ package dev.runnel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runnel.examples.JobField;
 import dev.runnel.examples.PackagedJob;
 import dev.runnel.examples.PackagedJobs;
@@ -71,6 +72,21 @@ class FieldOptionTest {
 
     assertThat(canonical).isNotEmpty();
     assertThat(mapped).isEqualTo(canonical);
+  }
+
+  @ParameterizedTest
+  @MethodSource("orderJobs")
+  void when_orderJobWritesALine_then_itsFieldsAreTheDeclaredOutputFieldsInOrder(String job)
+      throws IOException {
+    List<String> declared = PackagedJobs.load().find(job).orElseThrow().outputFields().stream()
+        .map(JobField::name).toList();
+    ObjectMapper mapper = new ObjectMapper();
+
+    for (String line : run(job, CANONICAL)) {
+      List<String> names = new java.util.ArrayList<>();
+      mapper.readTree(line).fieldNames().forEachRemaining(names::add);
+      assertThat(names).as(line).isEqualTo(declared);
+    }
   }
 
   @ParameterizedTest
