@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Runs a job on generated orders, printing each result as a JSON line, until Ctrl-C.",
         "Orders come from " + OrderGenerator.USERS + " users, with amounts from 1.00 to 300.00.",
-        "order-alerts: each order with its user's running total, flagged above --threshold.",
-        "hourly-order-totals: per user, the count and total of each event-time hour, written "
+        "order-alerts: each order with its customer's running total, flagged above --threshold.",
+        "hourly-order-totals: per customer, the count and total of each event-time hour, written "
             + "when the hour closes; one order is one minute of event time, so at 20 orders/s "
             + "an hour closes every 3 s."
     })
@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
   private double rate = 20;
 
   @Option(names = "--threshold", paramLabel = "AMOUNT", showDefaultValue = Visibility.ALWAYS,
-      description = "order-alerts: alert when a user's running total is strictly greater than "
+      description = "order-alerts: alert when a customer's running total is strictly greater than "
           + "this amount")
   private double threshold = OrderAlerts.DEFAULT_THRESHOLD;
 

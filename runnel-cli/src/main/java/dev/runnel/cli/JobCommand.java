@@ -38,12 +38,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code runnel run JOB --input FILE --output FILE [--overwrite] [--parallelism N] [--rate N]
- * [checkpoint options] [job options]}: runs one packaged job to completion and prints a one-line
- * summary to standard error, so that {@code --output -} (standard output) carries only results.
- * An output that already holds the results of an earlier run is a usage error unless {@code
- * --overwrite} (replace it) or {@code --restore} (continue it) is given. The common options are
- * declared here; the job's own options are added to the command when it is built, from {@link
- * PackagedJob#options()}, so that {@code --help} lists them with their defaults.
+ * [checkpoint options] [--field NAME=SOURCE …] [job options]}: runs one packaged job to
+ * completion and prints a one-line summary to standard error, so that {@code --output -}
+ * (standard output) carries only results. An output that already holds the results of an earlier
+ * run is a usage error unless {@code --overwrite} (replace it) or {@code --restore} (continue it)
+ * is given. The common options are declared here; the job's own options are added to the command
+ * when it is built, from {@link PackagedJob#options()}, so that {@code --help} lists them with
+ * their defaults, followed by the job's input and output fields ({@link JobFieldsHelp}).
  *
  * <p><b>Checkpoints.</b> {@code --checkpoint-interval} or {@code --checkpoint-dir} (or {@code
  * --restore}) turn checkpointing on; the interval defaults to {@value #DEFAULT_INTERVAL_TEXT} and
@@ -63,8 +64,8 @@ final class JobCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Option(names = "--input", required = true, paramLabel = "FILE",
-      description = "the file, or directory of files, to read; '-' reads standard input "
-          + "(not with checkpointing)")
+      description = "the file of JSON lines to read, or a directory whose files are read in "
+          + "name order; '-' reads standard input (not with checkpointing)")
   private Path input;
 
   @Option(names = "--output", required = true, paramLabel = "FILE",
@@ -134,6 +135,11 @@ final class JobCommand implements Callable<Integer> {
       description = "how long to wait before each restart")
   private String restartDelay;
 
+  @Option(names = "--field", paramLabel = "NAME=SOURCE",
+      description = "read the job's input field NAME from the input's field SOURCE; repeatable "
+          + "(the job's fields are listed below)")
+  private List<String> fieldMappings = new ArrayList<>();
+
   private JobCommand(PackagedJob job) {
     this.job = job;
   }
@@ -161,7 +167,9 @@ final class JobCommand implements Callable<Integer> {
         .usageHelp(true)
         .description("Show this help message and exit.")
         .build());
-    return new CommandLine(spec);
+    CommandLine commandLine = new CommandLine(spec);
+    JobFieldsHelp.addTo(commandLine, job);
+    return commandLine;
   }
 
   @Override
@@ -375,7 +383,8 @@ final class JobCommand implements Callable<Integer> {
       }
     }
     try {
-      JobArguments args = JobArguments.of(job, input, output, parallelism, options);
+      JobArguments args = JobArguments.of(job, input, output, parallelism, options)
+          .withFieldMapping(fieldMappings);
       return rate == null ? args : args.withRate(rate);
     } catch (JobArgumentException e) {
       throw new ParameterException(commandLine, e.getMessage(), e);

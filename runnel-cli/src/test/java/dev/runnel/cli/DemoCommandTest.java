@@ -44,7 +44,7 @@ class DemoCommandTest {
     Map<String, Long> lastCount = new HashMap<>();
     for (String line : lines) {
       JsonNode node = mapper.readTree(line);
-      String user = node.get("user_id").asText();
+      String user = node.get("customer_id").asText();
       long count = node.get("count").asLong();
       assertThat(count).as("count of %s", user).isEqualTo(lastCount.getOrDefault(user, 0L) + 1);
       lastCount.put(user, count);
@@ -91,7 +91,7 @@ class DemoCommandTest {
         if (order.customerId().equals(customer) && order.timestamp() >= start
             && order.timestamp() < end) {
           count++;
-          total = total.add(order.total());
+          total = total.add(order.amount());
         }
       }
       assertThat(node.get("count").asLong()).as(line).isEqualTo(count);

@@ -108,7 +108,8 @@ class OrderAlertsEndToEndTest {
       String orderId = line.get("order_id").asText();
       Expected want = expected.get(orderId);
       assertThat(want).as("unexpected order %s", line).isNotNull();
-      assertThat(line.get("user_id").asText()).as("user of %s", orderId).isEqualTo(want.userId());
+      assertThat(line.get("customer_id").asText()).as("customer of %s", orderId)
+          .isEqualTo(want.userId());
       assertThat(line.get("amount").decimalValue()).as("amount of %s", orderId)
           .isEqualByComparingTo(want.amount());
       assertThat(line.get("total").decimalValue()).as("total of %s", orderId)

@@ -32,7 +32,7 @@ class RunnelCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEmpty();
     assertThat(run.outLines()).anySatisfy(line -> assertThat(line)
-        .matches("order-alerts {2,}Running total and order count per user.*"));
+        .matches("order-alerts {2,}Running total and order count per customer.*"));
     assertThat(run.outLines()).extracting(line -> line.split(" ")[0]).containsSubsequence(
         "customer-sessions", "error-alerts", "fraud-detection", "high-value-orders",
         "hourly-order-totals", "order-alerts", "running-totals", "user-activity-stats",

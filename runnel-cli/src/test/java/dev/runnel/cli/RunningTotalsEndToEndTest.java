@@ -99,7 +99,7 @@ class RunningTotalsEndToEndTest {
       assertThat(node.size()).isEqualTo(5);
       actual.computeIfAbsent(node.get("customer_id").asText(), c -> new ArrayList<>())
           .add(node.get("order_id").asText() + " "
-              + plain(node.get("total_amount").decimalValue()) + " "
+              + plain(node.get("amount").decimalValue()) + " "
               + node.get("timestamp").asText() + " "
               + plain(node.get("running_total").decimalValue()));
     }

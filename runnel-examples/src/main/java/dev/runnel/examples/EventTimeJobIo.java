@@ -7,6 +7,7 @@ import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.connector.file.BadRecordPolicy;
 import dev.runnel.connector.file.FileSink;
 import dev.runnel.connector.file.FileSource;
+import dev.runnel.examples.json.JsonRecordDeserializer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,8 @@ public final class EventTimeJobIo {
 
   /**
    * The job's input with event time: sets the environment's watermark interval from {@code
-   * --watermark-interval}, reads {@code type} from the input file and assigns each record's
+   * --watermark-interval}, reads {@code type} from the input file (its fields named as {@code
+   * --field} maps them) and assigns each record's
    * {@link EventRecord#timestamp()} with watermarks {@code outOfOrderness} behind; wires the
    * dead-letter file when asked.
    */
@@ -71,7 +73,8 @@ public final class EventTimeJobIo {
       StreamEnvironment env, JobArguments args, Class<T> type, Duration outOfOrderness) {
     env.setWatermarkInterval(args.getDuration(WATERMARK_INTERVAL));
     Optional<Path> deadLetterOutput = args.findPath(DEAD_LETTER_OUTPUT);
-    FileSource.Builder<T> builder = FileSource.jsonLines(args.input(), type)
+    FileSource.Builder<T> builder = FileSource.jsonLines(args.input(), type,
+            JsonRecordDeserializer.attributes(args.fieldMapping()))
         .onBadRecord(
             deadLetterOutput.isPresent() ? BadRecordPolicy.DEAD_LETTER : BadRecordPolicy.FAIL);
     args.rate().ifPresent(builder::withRate);

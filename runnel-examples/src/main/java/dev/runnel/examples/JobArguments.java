@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * What a {@link PackagedJob} is run with: its input and output files, the parallelism, the rate
- * limit of its input ({@link #rate()}, common to every job), and the values of its own options. Option values are kept as text and converted by the typed getters,
+ * limit of its input ({@link #rate()}, common to every job), the input fields mapped with {@code
+ * --field} ({@link #fieldMapping()}), and the values of its own options. Option values are kept
+ * as text and converted by the typed getters,
  * which throw {@link JobArgumentException} naming the option and the bad value, so a typo on the
  * command line is reported before the job starts. Immutable.
  */
@@ -25,6 +28,8 @@ public final class JobArguments {
   private final Path output;
   private final int parallelism;
   private final long rate;
+  private final List<JobField> inputFields;
+  private final FieldMapping fieldMapping;
   private final Map<String, JobOption> declared = new LinkedHashMap<>();
   private final Map<String, String> given;
 
@@ -35,18 +40,22 @@ public final class JobArguments {
     this.output = Objects.requireNonNull(output, "output");
     this.parallelism = parallelism;
     this.rate = rate;
+    this.inputFields = job.inputFields();
+    this.fieldMapping = FieldMapping.NONE;
     for (JobOption option : job.options()) {
       declared.put(option.name(), option);
     }
     this.given = Map.copyOf(given);
   }
 
-  private JobArguments(JobArguments other, long rate) {
+  private JobArguments(JobArguments other, long rate, FieldMapping fieldMapping) {
     this.jobName = other.jobName;
     this.input = other.input;
     this.output = other.output;
     this.parallelism = other.parallelism;
     this.rate = rate;
+    this.inputFields = other.inputFields;
+    this.fieldMapping = fieldMapping;
     this.declared.putAll(other.declared);
     this.given = other.given;
   }
@@ -99,7 +108,24 @@ public final class JobArguments {
       throw new JobArgumentException(
           "invalid value '" + recordsPerSecond + "' for option --rate: must be at least 1");
     }
-    return new JobArguments(this, recordsPerSecond);
+    return new JobArguments(this, recordsPerSecond, fieldMapping);
+  }
+
+  /**
+   * These arguments with the job's input fields mapped by {@code specs}, each {@code NAME=SOURCE}
+   * ({@code --field}): the job's field {@code NAME} is read from the input's field {@code
+   * SOURCE}.
+   *
+   * @throws JobArgumentException if a spec is malformed, names a field the job does not read, or
+   *     maps a field twice
+   */
+  public JobArguments withFieldMapping(List<String> specs) {
+    return new JobArguments(this, rate, FieldMapping.parse(specs, inputFields, jobName));
+  }
+
+  /** Which input field each of the job's fields is read from; {@link FieldMapping#NONE} if none. */
+  public FieldMapping fieldMapping() {
+    return fieldMapping;
   }
 
   /**
@@ -201,6 +227,7 @@ public final class JobArguments {
   public String toString() {
     return "JobArguments{" + jobName + ", input=" + input + ", output=" + output
         + ", parallelism=" + parallelism + (rate > 0 ? ", rate=" + rate : "")
+        + (fieldMapping.isEmpty() ? "" : ", fields=" + fieldMapping)
         + ", options=" + given + "}";
   }
 

@@ -45,9 +45,24 @@ public interface PackagedJob {
   List<JobOption> options();
 
   /**
+   * The fields the job reads from each input JSON object, in the job's vocabulary; {@code --field
+   * NAME=SOURCE} maps one of them to another input field ({@link JobArguments#fieldMapping()}).
+   * Other fields of the input are ignored.
+   */
+  default List<JobField> inputFields() {
+    return List.of();
+  }
+
+  /** The fields of each output JSON line, in the order they are written. */
+  default List<JobField> outputFields() {
+    return List.of();
+  }
+
+  /**
    * Adds the job's sources, operators and sinks to {@code env}, reading its input from {@link
-   * JobArguments#input()} (at most {@link JobArguments#rate()} records per second, when set) and
-   * writing to {@link JobArguments#output()}. The caller has already set
+   * JobArguments#input()} (at most {@link JobArguments#rate()} records per second, when set; its
+   * fields named as {@link JobArguments#fieldMapping()} says) and writing to {@link
+   * JobArguments#output()}. The caller has already set
    * the environment's parallelism and runs the job afterwards.
    *
    * @throws JobArgumentException if an option has a value the job cannot use

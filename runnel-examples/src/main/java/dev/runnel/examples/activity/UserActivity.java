@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runnel.examples.EventRecord;
 import dev.runnel.examples.EventTimestamps;
-import dev.runnel.examples.json.JsonFields;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
+import dev.runnel.examples.json.JsonInput;
 import dev.runnel.examples.json.JsonRecordDeserializer;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * One user action, read from a JSON line such as {@code {"user_id":"u-7","action":"transaction",
@@ -23,6 +26,14 @@ public record UserActivity(String userId, String action, BigDecimal amount, long
 
   /** The action whose amounts are counted. */
   public static final String TRANSACTION = "transaction";
+
+  /** The fields a user action is read from. */
+  public static final List<JobField> FIELDS = List.of(
+      JobField.required("user_id", Type.STRING, "the user; the key"),
+      JobField.required("action", Type.STRING, "only exactly transaction counts"),
+      JobField.optional("amount", Type.DECIMAL,
+          "required for a transaction, kept exactly as written"),
+      JobField.required("timestamp", Type.TIMESTAMP, "when it happened (event time)"));
 
   /** An action with its JSON built from the fields, for tests and generators. */
   public static UserActivity of(String userId, String action, BigDecimal amount, long timestamp) {
@@ -50,21 +61,21 @@ public record UserActivity(String userId, String action, BigDecimal amount, long
     private static final long serialVersionUID = 1L;
 
     Decoder() {
-      super(UserActivity.class);
+      super(UserActivity.class, FIELDS);
     }
 
     @Override
-    protected UserActivity fromJson(ObjectNode json) {
-      String action = JsonFields.text(json, "action");
-      BigDecimal amount = TRANSACTION.equals(action) || json.hasNonNull("amount")
-          ? JsonFields.decimal(json, "amount")
+    protected UserActivity fromJson(JsonInput in) {
+      String action = in.text("action");
+      BigDecimal amount = TRANSACTION.equals(action) || in.hasValue("amount")
+          ? in.decimal("amount")
           : null;
       return new UserActivity(
-          JsonFields.text(json, "user_id"),
+          in.text("user_id"),
           action,
           amount,
-          JsonFields.timestamp(json, "timestamp"),
-          json);
+          in.timestamp("timestamp"),
+          in.json());
     }
   }
 }

@@ -10,6 +10,8 @@ import dev.runnel.api.window.TumblingEventTimeWindows;
 import dev.runnel.examples.EventTimeJobIo;
 import dev.runnel.examples.EventTimestamps;
 import dev.runnel.examples.JobArguments;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import java.time.Duration;
@@ -48,6 +50,24 @@ public final class UserActivityStatsJob implements PackagedJob {
             JobOption.withDefault(WINDOW, "1m", "the size of the tumbling windows"),
             EventTimeJobIo.outOfOrderness("10m")),
         "write transactions too late for their window here, unchanged (JSON lines)");
+  }
+
+  @Override
+  public List<JobField> inputFields() {
+    return UserActivity.FIELDS;
+  }
+
+  @Override
+  public List<JobField> outputFields() {
+    return List.of(
+        JobField.required("user_id", Type.STRING, "the user"),
+        JobField.required("window_start", Type.TIMESTAMP, "the window's start, included"),
+        JobField.required("window_end", Type.TIMESTAMP, "the window's end, excluded"),
+        JobField.required("transaction_count", Type.WHOLE_NUMBER, "transactions in the window"),
+        JobField.required("total_amount", Type.DECIMAL, "the sum of their amounts"),
+        JobField.required("avg_amount", Type.DECIMAL, "total_amount / transaction_count"),
+        JobField.required("min_amount", Type.DECIMAL, "the smallest amount"),
+        JobField.required("max_amount", Type.DECIMAL, "the largest amount"));
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class FastOrderGenerator {
     Order base = OrderGenerator.order(i);
     // Keep the base order's position inside its own slot (its slot is 250 ms long).
     long jitter = (Instant.parse(base.timestamp()).toEpochMilli() - START_MILLIS) % 250 * 236;
-    return CustomerOrder.of(base.orderId(), base.userId(), base.amount(),
+    return CustomerOrder.of(base.orderId(), base.customerId(), base.amount(),
         CATEGORIES[(int) (i % CATEGORIES.length)], START_MILLIS + i * MILLIS_PER_ORDER + jitter);
   }
 }

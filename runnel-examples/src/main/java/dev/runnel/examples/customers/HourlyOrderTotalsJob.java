@@ -10,6 +10,8 @@ import dev.runnel.api.window.TumblingEventTimeWindows;
 import dev.runnel.examples.EventTimeJobIo;
 import dev.runnel.examples.EventTimestamps;
 import dev.runnel.examples.JobArguments;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import java.time.Duration;
@@ -52,6 +54,21 @@ public final class HourlyOrderTotalsJob implements PackagedJob {
                 "how long after a window fired its late orders still update it (the window "
                     + "is written again)")),
         "write orders too late for their window here, unchanged (JSON lines)");
+  }
+
+  @Override
+  public List<JobField> inputFields() {
+    return CustomerOrder.FIELDS;
+  }
+
+  @Override
+  public List<JobField> outputFields() {
+    return List.of(
+        JobField.required("customer_id", Type.STRING, "the customer"),
+        JobField.required("window_start", Type.TIMESTAMP, "the window's start, included"),
+        JobField.required("window_end", Type.TIMESTAMP, "the window's end, excluded"),
+        JobField.required("count", Type.WHOLE_NUMBER, "the customer's orders in the window"),
+        JobField.required("total", Type.DECIMAL, "the sum of their amounts"));
   }
 
   @Override

@@ -19,7 +19,7 @@ final class OrderCountAndTotal
 
   @Override
   public Sum add(CustomerOrder order, Sum sum) {
-    return new Sum(sum.count() + 1, sum.total().add(order.total()));
+    return new Sum(sum.count() + 1, sum.total().add(order.amount()));
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.runnel.api.OutputTag;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.examples.EventTimeJobIo;
 import dev.runnel.examples.JobArguments;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import java.util.List;
@@ -41,6 +43,21 @@ public final class FraudDetectionJob implements PackagedJob {
         List.of(EventTimeJobIo.outOfOrderness("5s")),
         "accepted for uniformity; every transaction is judged on arrival, so this file stays "
             + "empty");
+  }
+
+  @Override
+  public List<JobField> inputFields() {
+    return Transaction.FIELDS;
+  }
+
+  @Override
+  public List<JobField> outputFields() {
+    return List.of(
+        JobField.required("transaction_id", Type.STRING, "the suspicious transaction"),
+        JobField.required("account_id", Type.STRING, "its account"),
+        JobField.required("type", Type.STRING, "AMOUNT_SPIKE or VELOCITY"),
+        JobField.required("amount", Type.DECIMAL, "its amount, as read"),
+        JobField.required("timestamp", Type.TIMESTAMP, "its event time"));
   }
 
   @Override

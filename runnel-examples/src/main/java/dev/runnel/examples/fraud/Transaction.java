@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runnel.examples.EventRecord;
 import dev.runnel.examples.EventTimestamps;
-import dev.runnel.examples.json.JsonFields;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
+import dev.runnel.examples.json.JsonInput;
 import dev.runnel.examples.json.JsonRecordDeserializer;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * One card transaction, read from a JSON line such as
@@ -20,6 +23,14 @@ import java.math.BigDecimal;
 @JsonDeserialize(using = Transaction.Decoder.class)
 public record Transaction(String transactionId, String accountId, BigDecimal amount,
     String country, long timestamp, ObjectNode json) implements EventRecord {
+
+  /** The fields a transaction is read from. */
+  public static final List<JobField> FIELDS = List.of(
+      JobField.required("transaction_id", Type.STRING, "the transaction's id"),
+      JobField.required("account_id", Type.STRING, "the card account; the key"),
+      JobField.required("amount", Type.DECIMAL, "the amount, kept exactly as written"),
+      JobField.optional("country", Type.STRING, "where the card was used; read, not used"),
+      JobField.required("timestamp", Type.TIMESTAMP, "when it happened (event time)"));
 
   /** A transaction with its JSON built from the fields, for tests and generators. */
   public static Transaction of(String transactionId, String accountId, BigDecimal amount,
@@ -44,18 +55,18 @@ public record Transaction(String transactionId, String accountId, BigDecimal amo
     private static final long serialVersionUID = 1L;
 
     Decoder() {
-      super(Transaction.class);
+      super(Transaction.class, FIELDS);
     }
 
     @Override
-    protected Transaction fromJson(ObjectNode json) {
+    protected Transaction fromJson(JsonInput in) {
       return new Transaction(
-          JsonFields.text(json, "transaction_id"),
-          JsonFields.text(json, "account_id"),
-          JsonFields.decimal(json, "amount"),
-          JsonFields.optionalText(json, "country"),
-          JsonFields.timestamp(json, "timestamp"),
-          json);
+          in.text("transaction_id"),
+          in.text("account_id"),
+          in.decimal("amount"),
+          in.optionalText("country"),
+          in.timestamp("timestamp"),
+          in.json());
     }
   }
 }

@@ -12,6 +12,8 @@ import dev.runnel.examples.EventTimeJobIo;
 import dev.runnel.examples.EventTimestamps;
 import dev.runnel.examples.JobArgumentException;
 import dev.runnel.examples.JobArguments;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import dev.runnel.examples.sessions.OrderCountAndSum;
@@ -59,6 +61,21 @@ public final class HighValueOrdersJob implements PackagedJob {
   }
 
   @Override
+  public List<JobField> inputFields() {
+    return OrderAmount.FIELDS;
+  }
+
+  @Override
+  public List<JobField> outputFields() {
+    return List.of(
+        JobField.required("customer_id", Type.STRING, "the customer"),
+        JobField.required("window_end", Type.TIMESTAMP, "the window's end, excluded"),
+        JobField.required("order_count", Type.WHOLE_NUMBER,
+            "the customer's orders above --min-amount in the window"),
+        JobField.required("total_amount", Type.DECIMAL, "the sum of their amounts"));
+  }
+
+  @Override
   public void build(StreamEnvironment env, JobArguments args) {
     BigDecimal minAmount = minAmount(args);
     Duration window = args.getPositiveDuration(WINDOW);
@@ -102,7 +119,7 @@ public final class HighValueOrdersJob implements PackagedJob {
 
     @Override
     public boolean filter(OrderAmount order) {
-      return order.totalAmount().compareTo(minAmount) > 0;
+      return order.amount().compareTo(minAmount) > 0;
     }
   }
 

@@ -6,6 +6,8 @@ import dev.runnel.api.StreamEnvironment;
 import dev.runnel.examples.EventTimeJobIo;
 import dev.runnel.examples.JobArgumentException;
 import dev.runnel.examples.JobArguments;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import java.util.List;
@@ -51,6 +53,20 @@ public final class ErrorAlertsJob implements PackagedJob {
                 "the window: ERRORs with timestamp in [t - window, t] count for an ERROR at t"),
             EventTimeJobIo.outOfOrderness("5s")),
         "accepted for uniformity; every entry is judged on arrival, so this file stays empty");
+  }
+
+  @Override
+  public List<JobField> inputFields() {
+    return LogEvent.FIELDS;
+  }
+
+  @Override
+  public List<JobField> outputFields() {
+    return List.of(
+        JobField.required("id", Type.STRING_OR_NUMBER, "the ERROR entry that raised the alert"),
+        JobField.required("timestamp", Type.TIMESTAMP, "its event time"),
+        JobField.required("errors_in_window", Type.WHOLE_NUMBER,
+            "ERRORs in the window up to it, itself included"));
   }
 
   @Override

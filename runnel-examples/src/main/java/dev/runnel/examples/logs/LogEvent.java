@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runnel.examples.EventRecord;
 import dev.runnel.examples.EventTimestamps;
-import dev.runnel.examples.json.JsonFields;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
+import dev.runnel.examples.json.JsonInput;
 import dev.runnel.examples.json.JsonRecordDeserializer;
+import java.util.List;
 
 /**
  * One log entry, read from a JSON line such as {@code {"id":17,"service":"api",
@@ -19,6 +22,14 @@ import dev.runnel.examples.json.JsonRecordDeserializer;
 @JsonDeserialize(using = LogEvent.Decoder.class)
 public record LogEvent(JsonNode id, String service, String severity, String message,
     long timestamp, ObjectNode json) implements EventRecord {
+
+  /** The fields a log entry is read from. */
+  public static final List<JobField> FIELDS = List.of(
+      JobField.required("id", Type.STRING_OR_NUMBER, "the entry's id, written back as given"),
+      JobField.optional("service", Type.STRING, "the service that logged it; read, not used"),
+      JobField.required("severity", Type.STRING, "only exactly ERROR counts"),
+      JobField.optional("message", Type.STRING, "the text; read, not used"),
+      JobField.required("timestamp", Type.TIMESTAMP, "when it was logged (event time)"));
 
   /** The severity that counts towards an alert. */
   public static final String ERROR = "ERROR";
@@ -51,19 +62,19 @@ public record LogEvent(JsonNode id, String service, String severity, String mess
     private static final long serialVersionUID = 1L;
 
     Decoder() {
-      super(LogEvent.class);
+      super(LogEvent.class, FIELDS);
     }
 
     @Override
-    protected LogEvent fromJson(ObjectNode json) {
-      JsonFields.text(json, "id"); // checks that it is there, a string or a number
+    protected LogEvent fromJson(JsonInput in) {
+      in.text("id"); // checks that it is there, a string or a number
       return new LogEvent(
-          json.get("id"),
-          JsonFields.optionalText(json, "service"),
-          JsonFields.text(json, "severity"),
-          JsonFields.optionalText(json, "message"),
-          JsonFields.timestamp(json, "timestamp"),
-          json);
+          in.value("id"),
+          in.optionalText("service"),
+          in.text("severity"),
+          in.optionalText("message"),
+          in.timestamp("timestamp"),
+          in.json());
     }
   }
 }

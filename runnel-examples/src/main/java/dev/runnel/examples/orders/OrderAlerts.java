@@ -4,11 +4,11 @@ import dev.runnel.api.DataStream;
 import java.math.BigDecimal;
 
 /**
- * The order-alerts pipeline, to be put behind any source and sink: per user, a running total and
- * count of the orders, and an alert flag once the total exceeds a threshold.
+ * The order-alerts pipeline, to be put behind any source and sink: per customer, a running total
+ * and count of the orders, and an alert flag once the total exceeds a threshold.
  *
- * <p>Results of one user come out in the order that user's orders went in, provided the orders
- * stream itself delivers each user's orders in order (one reader per input file does).
+ * <p>Results of one customer come out in the order that customer's orders went in, provided the
+ * orders stream itself delivers each customer's orders in order (one reader per input file does).
  */
 public final class OrderAlerts {
   /** The threshold of {@code --threshold} when not given. */
@@ -25,7 +25,7 @@ public final class OrderAlerts {
       throw new IllegalArgumentException("threshold must be a finite number, was " + threshold);
     }
     return orders
-        .keyBy(Order::userId)
+        .keyBy(Order::customerId)
         .process(new RunningTotalFunction(BigDecimal.valueOf(threshold)))
         .name(RUNNING_TOTAL_STEP)
         .uid(RUNNING_TOTAL_STEP);

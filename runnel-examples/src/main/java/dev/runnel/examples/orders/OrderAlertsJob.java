@@ -6,16 +6,18 @@ import dev.runnel.connector.file.BadRecordPolicy;
 import dev.runnel.connector.file.FileSink;
 import dev.runnel.connector.file.FileSource;
 import dev.runnel.examples.JobArguments;
+import dev.runnel.examples.JobField;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
+import dev.runnel.examples.json.JsonRecordDeserializer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code order-alerts}: reads orders as JSON lines, keeps a running total and count per user and
- * writes one JSON line per order with the total, the count and an alert flag (total above {@code
- * --threshold}). See {@link Order} for the input and {@link OrderAlert} for the output.
+ * {@code order-alerts}: reads orders as JSON lines, keeps a running total and count per customer
+ * and writes one JSON line per order with the total, the count and an alert flag (total above
+ * {@code --threshold}). See {@link Order} for the input and {@link OrderAlert} for the output.
  *
  * <p>An input line that cannot be decoded fails the job, with the file and line in the error;
  * with {@code --dead-letter-output FILE} such lines are written to that file instead (as {@code
@@ -33,18 +35,28 @@ public final class OrderAlertsJob implements PackagedJob {
 
   @Override
   public String description() {
-    return "Running total and order count per user, flagging orders once the total exceeds a "
-        + "threshold";
+    return "Running total and order count per customer, flagging orders once the total exceeds "
+        + "a threshold";
   }
 
   @Override
   public List<JobOption> options() {
     return List.of(
         JobOption.withDefault(THRESHOLD, "500",
-            "alert when a user's running total is strictly greater than this amount"),
+            "alert when a customer's running total is strictly greater than this amount"),
         JobOption.optional(DEAD_LETTER_OUTPUT,
             "write input lines that cannot be decoded to this file (JSON lines) instead of "
                 + "failing the job"));
+  }
+
+  @Override
+  public List<JobField> inputFields() {
+    return Order.FIELDS;
+  }
+
+  @Override
+  public List<JobField> outputFields() {
+    return OrderAlert.FIELDS;
   }
 
   @Override
@@ -52,13 +64,15 @@ public final class OrderAlertsJob implements PackagedJob {
     double threshold = args.getDouble(THRESHOLD);
     Optional<Path> deadLetterOutput = args.findPath(DEAD_LETTER_OUTPUT);
 
-    FileSource.Builder<Order> builder = FileSource.jsonLines(args.input(), Order.class)
+    FileSource.Builder<Order> builder = FileSource.jsonLines(args.input(), Order.class,
+            JsonRecordDeserializer.attributes(args.fieldMapping()))
         .onBadRecord(
             deadLetterOutput.isPresent() ? BadRecordPolicy.DEAD_LETTER : BadRecordPolicy.FAIL);
     args.rate().ifPresent(builder::withRate);
     FileSource<Order> source = builder.build();
-    // One reader keeps each user's orders in input order (files by name, lines in file order),
-    // which the running totals, and the promise that output follows input per user, depend on.
+    // One reader keeps each customer's orders in input order (files by name, lines in file
+    // order), which the running totals, and the promise that output follows input per customer,
+    // depend on.
     DataStream<Order> orders = env.fromSource(source, INPUT_STEP).setParallelism(1);
 
     OrderAlerts.alerts(orders, threshold)

@@ -8,9 +8,9 @@ import dev.runnel.api.state.ValueStateDescriptor;
 import java.math.BigDecimal;
 
 /**
- * Keyed by user: adds each order to the user's running total and count (kept in keyed state) and
- * emits an {@link OrderAlert} for it, with {@code alert} set when the total is strictly greater
- * than the threshold. Emits exactly one result per order, in the order the orders arrive.
+ * Keyed by customer: adds each order to the customer's running total and count (kept in keyed
+ * state) and emits an {@link OrderAlert} for it, with {@code alert} set when the total is strictly
+ * greater than the threshold. Emits exactly one result per order, in the order the orders arrive.
  */
 final class RunningTotalFunction extends KeyedProcessFunction<String, Order, OrderAlert> {
   private static final long serialVersionUID = 1L;
@@ -40,7 +40,7 @@ final class RunningTotalFunction extends KeyedProcessFunction<String, Order, Ord
     long newCount = previousCount == null ? 1 : previousCount + 1;
     total.update(newTotal);
     count.update(newCount);
-    out.collect(new OrderAlert(order.orderId(), order.userId(), order.amount(), newTotal,
+    out.collect(new OrderAlert(order.orderId(), order.customerId(), order.amount(), newTotal,
         newCount, newTotal.compareTo(threshold) > 0));
   }
 }

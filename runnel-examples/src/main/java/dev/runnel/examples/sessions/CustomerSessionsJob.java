@@ -10,6 +10,8 @@ import dev.runnel.api.window.TimeWindow;
 import dev.runnel.examples.EventTimeJobIo;
 import dev.runnel.examples.EventTimestamps;
 import dev.runnel.examples.JobArguments;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import dev.runnel.examples.totals.OrderAmount;
@@ -50,6 +52,21 @@ public final class CustomerSessionsJob implements PackagedJob {
                 "a session ends when a customer has no order for this long"),
             EventTimeJobIo.outOfOrderness("2m")),
         "write orders too late for any open session here, unchanged (JSON lines)");
+  }
+
+  @Override
+  public List<JobField> inputFields() {
+    return OrderAmount.FIELDS;
+  }
+
+  @Override
+  public List<JobField> outputFields() {
+    return List.of(
+        JobField.required("customer_id", Type.STRING, "the customer"),
+        JobField.required("session_start", Type.TIMESTAMP, "the first order's time"),
+        JobField.required("session_end", Type.TIMESTAMP, "the last order's time plus --gap"),
+        JobField.required("session_orders", Type.WHOLE_NUMBER, "orders in the session"),
+        JobField.required("session_total", Type.DECIMAL, "the sum of their amounts"));
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class OrderCountAndSum
 
   @Override
   public Sum add(OrderAmount order, Sum sum) {
-    return new Sum(sum.count() + 1, sum.total().add(order.totalAmount()));
+    return new Sum(sum.count() + 1, sum.total().add(order.amount()));
   }
 
   @Override

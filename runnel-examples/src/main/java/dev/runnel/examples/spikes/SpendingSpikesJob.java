@@ -5,6 +5,8 @@ import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.OutputTag;
 import dev.runnel.examples.EventTimeJobIo;
 import dev.runnel.examples.JobArguments;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import dev.runnel.examples.customers.CustomerOrder;
@@ -55,6 +57,23 @@ public final class SpendingSpikesJob implements PackagedJob {
                 "forget a customer's history after this long without orders (event time)"),
             EventTimeJobIo.outOfOrderness("30s")),
         "write orders too late for their window here, unchanged (JSON lines)");
+  }
+
+  @Override
+  public List<JobField> inputFields() {
+    return CustomerOrder.FIELDS;
+  }
+
+  @Override
+  public List<JobField> outputFields() {
+    return List.of(
+        JobField.required("customer_id", Type.STRING, "the customer"),
+        JobField.required("window_start", Type.TIMESTAMP, "the window's start, included"),
+        JobField.required("window_end", Type.TIMESTAMP, "the window's end, excluded"),
+        JobField.required("total", Type.DECIMAL, "the customer's total in the window"),
+        JobField.required("average", Type.DECIMAL,
+            "the mean of the customer's earlier window totals, two decimals"),
+        JobField.required("windows", Type.WHOLE_NUMBER, "how many earlier windows"));
   }
 
   @Override

@@ -68,8 +68,8 @@ public final class EventTimeRunningTotalFunction
     pending.remove(timestamp);
     BigDecimal total = runningTotal.value();
     for (OrderAmount order : due) {
-      total = total == null ? order.totalAmount() : total.add(order.totalAmount());
-      out.collect(new RunningTotal(order.orderId(), order.customerId(), order.totalAmount(),
+      total = total == null ? order.amount() : total.add(order.amount());
+      out.collect(new RunningTotal(order.orderId(), order.customerId(), order.amount(),
           EventTimestamps.format(order.timestamp()), total));
     }
     runningTotal.update(total);

@@ -6,29 +6,37 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runnel.examples.EventRecord;
 import dev.runnel.examples.EventTimestamps;
-import dev.runnel.examples.json.JsonFields;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.OrderFields;
+import dev.runnel.examples.json.JsonInput;
 import dev.runnel.examples.json.JsonRecordDeserializer;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * One order with its amount, read from a JSON line such as {@code {"order_id":"o-1",
- * "customer_id":"c-7","total_amount":120.50,"timestamp":"2026-01-01T10:00:00Z"}}; all four fields
- * are required, the amount is kept exactly as written. Written back as the object it was read
- * from.
+ * "customer_id":"c-7","amount":120.50,"timestamp":"2026-01-01T10:00:00Z"}} in the order jobs'
+ * vocabulary ({@link OrderFields}; {@code total_amount} is still read for {@code amount}); all
+ * four fields are required, the amount is kept exactly as written. Written back as the object it
+ * was read from.
  */
 @JsonDeserialize(using = OrderAmount.Decoder.class)
-public record OrderAmount(String orderId, String customerId, BigDecimal totalAmount,
+public record OrderAmount(String orderId, String customerId, BigDecimal amount,
     long timestamp, ObjectNode json) implements EventRecord {
 
+  /** The fields an order is read from. */
+  public static final List<JobField> FIELDS = List.of(OrderFields.ORDER_ID_FIELD,
+      OrderFields.CUSTOMER_ID_FIELD, OrderFields.AMOUNT_FIELD, OrderFields.EVENT_TIME_FIELD);
+
   /** An order with its JSON built from the fields, for tests and generators. */
-  public static OrderAmount of(String orderId, String customerId, BigDecimal totalAmount,
+  public static OrderAmount of(String orderId, String customerId, BigDecimal amount,
       long timestamp) {
     ObjectNode json = JsonNodeFactory.instance.objectNode()
-        .put("order_id", orderId)
-        .put("customer_id", customerId)
-        .put("total_amount", totalAmount)
-        .put("timestamp", EventTimestamps.format(timestamp));
-    return new OrderAmount(orderId, customerId, totalAmount, timestamp, json);
+        .put(OrderFields.ORDER_ID, orderId)
+        .put(OrderFields.CUSTOMER_ID, customerId)
+        .put(OrderFields.AMOUNT, amount)
+        .put(OrderFields.TIMESTAMP, EventTimestamps.format(timestamp));
+    return new OrderAmount(orderId, customerId, amount, timestamp, json);
   }
 
   @JsonValue
@@ -42,17 +50,17 @@ public record OrderAmount(String orderId, String customerId, BigDecimal totalAmo
     private static final long serialVersionUID = 1L;
 
     Decoder() {
-      super(OrderAmount.class);
+      super(OrderAmount.class, FIELDS);
     }
 
     @Override
-    protected OrderAmount fromJson(ObjectNode json) {
+    protected OrderAmount fromJson(JsonInput in) {
       return new OrderAmount(
-          JsonFields.text(json, "order_id"),
-          JsonFields.text(json, "customer_id"),
-          JsonFields.decimal(json, "total_amount"),
-          JsonFields.timestamp(json, "timestamp"),
-          json);
+          in.text(OrderFields.ORDER_ID),
+          in.text(OrderFields.CUSTOMER_ID),
+          in.decimal(OrderFields.AMOUNT),
+          in.timestamp(OrderFields.TIMESTAMP),
+          in.json());
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.runnel.api.DataStream;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.examples.EventTimeJobIo;
 import dev.runnel.examples.JobArguments;
+import dev.runnel.examples.JobField;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import java.util.List;
@@ -37,6 +38,16 @@ public final class RunningTotalsJob implements PackagedJob {
     return EventTimeJobIo.withCommonOptions(
         List.of(EventTimeJobIo.outOfOrderness("30s")),
         "write orders that arrive behind the watermark here, unchanged (JSON lines)");
+  }
+
+  @Override
+  public List<JobField> inputFields() {
+    return OrderAmount.FIELDS;
+  }
+
+  @Override
+  public List<JobField> outputFields() {
+    return RunningTotal.FIELDS;
   }
 
   @Override

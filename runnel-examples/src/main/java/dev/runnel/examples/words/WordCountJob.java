@@ -11,6 +11,8 @@ import dev.runnel.api.window.TumblingEventTimeWindows;
 import dev.runnel.examples.EventTimeJobIo;
 import dev.runnel.examples.EventTimestamps;
 import dev.runnel.examples.JobArguments;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
 import java.time.Duration;
@@ -52,6 +54,21 @@ public final class WordCountJob implements PackagedJob {
             JobOption.withDefault(WINDOW, "15s", "the size of the tumbling windows"),
             EventTimeJobIo.outOfOrderness("5s")),
         "write words too late for their window here, unchanged (JSON lines)");
+  }
+
+  @Override
+  public List<JobField> inputFields() {
+    return WordEvent.FIELDS;
+  }
+
+  @Override
+  public List<JobField> outputFields() {
+    return List.of(
+        JobField.required("window_start", Type.TIMESTAMP, "the window's start, included"),
+        JobField.required("window_end", Type.TIMESTAMP, "the window's end, excluded"),
+        JobField.required("total_events", Type.WHOLE_NUMBER, "words in the window"),
+        JobField.required("top_words", Type.LIST,
+            "up to five {word, count}, most frequent first"));
   }
 
   @Override

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runnel.examples.EventRecord;
 import dev.runnel.examples.EventTimestamps;
-import dev.runnel.examples.json.JsonFields;
+import dev.runnel.examples.JobField;
+import dev.runnel.examples.JobField.Type;
+import dev.runnel.examples.json.JsonInput;
 import dev.runnel.examples.json.JsonRecordDeserializer;
+import java.util.List;
 
 /**
  * One word seen at an event time, read from a JSON line such as {@code {"word":"stream",
@@ -16,6 +19,11 @@ import dev.runnel.examples.json.JsonRecordDeserializer;
  */
 @JsonDeserialize(using = WordEvent.Decoder.class)
 public record WordEvent(String word, long timestamp, ObjectNode json) implements EventRecord {
+
+  /** The fields a word is read from. */
+  public static final List<JobField> FIELDS = List.of(
+      JobField.required("word", Type.STRING, "counted as written (case-sensitive, not trimmed)"),
+      JobField.required("timestamp", Type.TIMESTAMP, "when it was seen (event time)"));
 
   /** A word event with its JSON built from the fields, for tests and generators. */
   public static WordEvent of(String word, long timestamp) {
@@ -36,15 +44,15 @@ public record WordEvent(String word, long timestamp, ObjectNode json) implements
     private static final long serialVersionUID = 1L;
 
     Decoder() {
-      super(WordEvent.class);
+      super(WordEvent.class, FIELDS);
     }
 
     @Override
-    protected WordEvent fromJson(ObjectNode json) {
+    protected WordEvent fromJson(JsonInput in) {
       return new WordEvent(
-          JsonFields.text(json, "word"),
-          JsonFields.timestamp(json, "timestamp"),
-          json);
+          in.text("word"),
+          in.timestamp("timestamp"),
+          in.json());
     }
   }
 }

@@ -61,7 +61,7 @@ class OrderAlertsJobTest {
     assertThat(lines).hasSize(3);
     JsonNode o3 = lines.stream().filter(n -> n.get("order_id").asText().equals("o3")).findFirst()
         .orElseThrow();
-    assertThat(o3.get("user_id").asText()).isEqualTo("u1");
+    assertThat(o3.get("customer_id").asText()).isEqualTo("u1");
     assertThat(o3.get("amount").decimalValue()).isEqualByComparingTo("200.01");
     assertThat(o3.get("total").decimalValue()).isEqualByComparingTo("500.01");
     assertThat(o3.get("count").asLong()).isEqualTo(2);

@@ -24,7 +24,7 @@ class OrderAlertsTest {
   private static List<OrderAlert> ofUser(List<OrderAlert> alerts, String user) {
     List<OrderAlert> result = new ArrayList<>();
     for (OrderAlert alert : alerts) {
-      if (alert.userId().equals(user)) {
+      if (alert.customerId().equals(user)) {
         result.add(alert);
       }
     }

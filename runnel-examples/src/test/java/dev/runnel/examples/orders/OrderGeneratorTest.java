@@ -20,7 +20,7 @@ class OrderGeneratorTest {
     Instant previous = Instant.MIN;
     for (long i = 0; i < 10_000; i++) {
       Order order = OrderGenerator.order(i);
-      users.add(order.userId());
+      users.add(order.customerId());
       assertThat(order.orderId()).isEqualTo("order-" + i);
       assertThat(order.amount()).isBetween(new BigDecimal("1.00"), new BigDecimal("300.00"));
       assertThat(order.amount().scale()).isEqualTo(2);

@@ -25,6 +25,14 @@ class OrderJsonTest {
   }
 
   @Test
+  void when_customerIdHasItsOwnName_then_itIsRead() throws Exception {
+    Order order = mapper.readValue(
+        "{\"order_id\":7,\"customer_id\":\"c1\",\"amount\":2}", Order.class);
+
+    assertThat(order).isEqualTo(new Order("7", "c1", new BigDecimal("2"), null));
+  }
+
+  @Test
   void when_timestampIsEpochMillis_then_itIsKeptAsItsDigits() throws Exception {
     Order order = mapper.readValue(
         "{\"order_id\":\"o1\",\"user_id\":\"u1\",\"amount\":3,\"timestamp\":1767261600123}",
@@ -43,16 +51,16 @@ class OrderJsonTest {
   }
 
   @Test
-  void when_userIdMissing_then_lineCannotBeDecoded() {
+  void when_customerIdMissing_then_lineCannotBeDecodedNamingTheJobsName() {
     assertThatThrownBy(() -> mapper.readValue(
             "{\"order_id\":\"o1\",\"amount\":1,\"timestamp\":\"2026-01-01T10:00:00Z\"}",
             Order.class))
         .isInstanceOf(JsonMappingException.class)
-        .hasMessageContaining("user_id");
+        .hasMessageContaining("missing required field 'customer_id'");
   }
 
   @Test
-  void when_userIdNull_then_lineCannotBeDecoded() {
+  void when_oldNameUserIdIsNull_then_lineCannotBeDecodedNamingIt() {
     assertThatThrownBy(() -> mapper.readValue(
             "{\"order_id\":\"o1\",\"user_id\":null,\"amount\":1}", Order.class))
         .isInstanceOf(JsonMappingException.class)
@@ -71,7 +79,7 @@ class OrderJsonTest {
     String json = mapper.writeValueAsString(new OrderAlert(
         "o1", "u1", new BigDecimal("12.50"), new BigDecimal("512.50"), 3, true));
 
-    assertThat(json).isEqualTo("{\"order_id\":\"o1\",\"user_id\":\"u1\",\"amount\":12.50,"
+    assertThat(json).isEqualTo("{\"order_id\":\"o1\",\"customer_id\":\"u1\",\"amount\":12.50,"
         + "\"total\":512.50,\"count\":3,\"alert\":true}");
   }
 }

@@ -16,7 +16,7 @@ class RunningTotalFunctionTest {
   @Test
   void when_twoUsersInterleave_then_eachKeepsItsOwnTotalAndCount() throws Exception {
     try (var harness = OneInputOperatorHarness.forKeyedProcess(
-        new RunningTotalFunction(new BigDecimal("100")), Order::userId)) {
+        new RunningTotalFunction(new BigDecimal("100")), Order::customerId)) {
       harness.open();
       harness.processElement(order("o1", "ann", "60"));
       harness.processElement(order("o2", "ben", "10"));

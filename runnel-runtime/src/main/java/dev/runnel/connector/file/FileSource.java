@@ -129,6 +129,16 @@ public final class FileSource<T> implements Source<T> {
     return new Builder<>(path, JsonLineDecoder.to(type));
   }
 
+  /**
+   * As {@link #jsonLines(Path, Class)}, with Jackson context attributes that {@code type}'s
+   * deserializer reads with {@code DeserializationContext.getAttribute}: settings of this one
+   * source, such as the input field each property is read from.
+   */
+  public static <T> Builder<T> jsonLines(Path path, Class<T> type, Map<?, ?> attributes) {
+    Objects.requireNonNull(type, "type");
+    return new Builder<>(path, JsonLineDecoder.to(type, Map.copyOf(attributes)));
+  }
+
   @Override
   public Boundedness boundedness() {
     return Boundedness.BOUNDED;

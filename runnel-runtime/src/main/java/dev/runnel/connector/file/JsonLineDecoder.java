@@ -40,6 +40,12 @@ final class JsonLineDecoder<T> implements LineDecoder<T> {
     return new JsonLineDecoder<>(newMapper().readerFor(type));
   }
 
+  /** As {@link #to(Class)}, its deserializer seeing {@code attributes} as context attributes. */
+  static <T> JsonLineDecoder<T> to(Class<T> type, Map<?, ?> attributes) {
+    return new JsonLineDecoder<>(newMapper().readerFor(type).withAttributes(attributes),
+        "cannot decode JSON line as " + type.getSimpleName() + ": ");
+  }
+
   /**
    * One mapper per source. Unknown properties are ignored because input files usually carry more
    * fields than a job needs.
