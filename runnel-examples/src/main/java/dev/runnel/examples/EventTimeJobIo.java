@@ -3,6 +3,7 @@ package dev.runnel.examples;
 import dev.runnel.api.DataStream;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.eventtime.TimestampAssigner;
+import dev.runnel.api.eventtime.TimestampBounds;
 import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.connector.file.BadRecordPolicy;
 import dev.runnel.connector.file.FileSink;
@@ -27,13 +28,17 @@ import java.util.Optional;
  * many records per second.
  *
  * <p><b>Bad lines.</b> A line that cannot be decoded (a bad timestamp included) fails the job
- * with {@code FILE:LINE: reason}; with {@code --dead-letter-output} it goes there instead.
+ * with {@code FILE:LINE: reason}; with {@code --dead-letter-output} it goes there instead. So does
+ * a record whose event time is not believable: more than {@code --max-future} (a day by default)
+ * ahead of the clock, or before 1970 without {@code --allow-before-1970 true}.
  */
 public final class EventTimeJobIo {
   public static final String OUT_OF_ORDERNESS = "--out-of-orderness";
   public static final String WATERMARK_INTERVAL = "--watermark-interval";
   public static final String LATE_OUTPUT = "--late-output";
   public static final String DEAD_LETTER_OUTPUT = "--dead-letter-output";
+  public static final String MAX_FUTURE = "--max-future";
+  public static final String ALLOW_BEFORE_1970 = "--allow-before-1970";
 
   private EventTimeJobIo() {}
 
@@ -54,6 +59,12 @@ public final class EventTimeJobIo {
         StreamEnvironment.DEFAULT_WATERMARK_INTERVAL.toMillis() + "ms",
         "how often the source emits a watermark, in processing time; 0 emits one after every "
             + "record, which makes a run over a file deterministic"));
+    options.add(JobOption.withDefault(MAX_FUTURE, "1d",
+        "a record whose event time is more than this ahead of the clock is a bad record "
+            + "(dead-lettered, or the run fails naming it), so one absurd timestamp cannot make "
+            + "every later record late; 'off' accepts any time"));
+    options.add(JobOption.withDefault(ALLOW_BEFORE_1970, "false",
+        "'true' accepts event times before 1970-01-01, which are bad records otherwise"));
     options.add(JobOption.optional(LATE_OUTPUT, lateHelp));
     options.add(JobOption.optional(DEAD_LETTER_OUTPUT,
         "write input lines that cannot be decoded to this file (JSON lines) instead of "
@@ -77,7 +88,8 @@ public final class EventTimeJobIo {
     args.rate().ifPresent(builder::withRate);
     FileSource<T> source = builder.build();
     WatermarkStrategy<T> strategy = WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
-        .withTimestampAssigner(new EventRecordTimestamps<>());
+        .withTimestampAssigner(new EventRecordTimestamps<>())
+        .withTimestampBounds(timestampBounds(args));
     // One reader: the watermark then follows the input order, whatever the parallelism.
     DataStream<T> records =
         env.fromSource(source, strategy, PackagedJob.INPUT_STEP).setParallelism(1);
@@ -87,6 +99,23 @@ public final class EventTimeJobIo {
         .name(PackagedJob.DEAD_LETTER_STEP)
         .setParallelism(1));
     return records;
+  }
+
+  /** The bounds of {@code --max-future} and {@code --allow-before-1970}. */
+  static TimestampBounds timestampBounds(JobArguments args) {
+    String maxFuture = args.getString(MAX_FUTURE).trim();
+    TimestampBounds bounds = maxFuture.equalsIgnoreCase("off")
+        ? TimestampBounds.notBefore1970()
+        : TimestampBounds.maxAhead(JobArguments.duration(MAX_FUTURE, maxFuture));
+    String before1970 = args.getString(ALLOW_BEFORE_1970).trim();
+    if (before1970.equalsIgnoreCase("true")) {
+      return bounds.allowingBefore1970();
+    }
+    if (!before1970.equalsIgnoreCase("false")) {
+      throw new JobArgumentException(
+          ALLOW_BEFORE_1970 + " must be true or false, was '" + before1970 + "'");
+    }
+    return bounds;
   }
 
   /** Writes {@code results} to the output file, one JSON line each. */

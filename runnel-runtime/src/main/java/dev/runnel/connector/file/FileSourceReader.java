@@ -4,6 +4,7 @@ import dev.runnel.api.RunnelException;
 import dev.runnel.api.connector.DeadLetter;
 import dev.runnel.api.connector.InputStatus;
 import dev.runnel.api.connector.ReaderOutput;
+import dev.runnel.api.connector.RejectedRecordException;
 import dev.runnel.api.connector.SourceReader;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -173,7 +174,18 @@ final class FileSourceReader<T> implements SourceReader<T> {
           new DeadLetter(currentFile.toString(), lineNumber, e.getMessage(), line));
       return;
     }
-    output.collect(record);
+    try {
+      output.collect(record);
+    } catch (RejectedRecordException e) {
+      // The runtime refused the decoded record (an unbelievable event time): as bad as a line
+      // that cannot be decoded, so the same policy applies.
+      if (badRecordPolicy == BadRecordPolicy.FAIL) {
+        throw new RecordDecodingException(currentFile.toString(), lineNumber, e.getMessage(), e);
+      }
+      output.output(
+          FileSource.DEAD_LETTERS,
+          new DeadLetter(currentFile.toString(), lineNumber, e.getMessage(), line));
+    }
   }
 
   /** Moves {@link #current} past finished splits; false if none is left to read. */

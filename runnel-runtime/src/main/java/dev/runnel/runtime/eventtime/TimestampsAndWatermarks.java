@@ -1,6 +1,7 @@
 package dev.runnel.runtime.eventtime;
 
 import dev.runnel.api.eventtime.TimestampAssigner;
+import dev.runnel.api.eventtime.TimestampBounds;
 import dev.runnel.api.eventtime.WatermarkGenerator;
 import dev.runnel.api.eventtime.WatermarkOutput;
 import dev.runnel.api.eventtime.WatermarkStrategy;
@@ -27,6 +28,8 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
   private final OperatorContext owner;
   private final long intervalMillis;
   private final long idleTimeoutMillis;
+  /** Null when timestamps are not checked. */
+  private final TimestampBounds bounds;
 
   private long lastEmitted = Watermark.NONE;
   private boolean idle;
@@ -44,6 +47,7 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
     this.intervalMillis = intervalMillis;
     Duration idle = strategy.idleTimeout();
     this.idleTimeoutMillis = idle == null ? 0 : idle.toMillis();
+    this.bounds = strategy.timestampBounds();
   }
 
   /** Starts the periodic emission (and idleness checks) on the subtask's processing-time clock. */
@@ -70,9 +74,19 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
     emitWatermark(watermark);
   }
 
-  /** The element's event time: from the assigner, else the timestamp it came with. */
+  /**
+   * The element's event time: from the assigner, else the timestamp it came with.
+   *
+   * @throws dev.runnel.api.connector.RejectedRecordException if the strategy has {@link
+   *     TimestampBounds} and the time breaks them; the element must then not be emitted
+   */
   public long timestampOf(T element, long recordTimestamp) {
-    return assigner == null ? recordTimestamp : assigner.extractTimestamp(element, recordTimestamp);
+    long timestamp =
+        assigner == null ? recordTimestamp : assigner.extractTimestamp(element, recordTimestamp);
+    if (bounds != null && timestamp != TimestampAssigner.NO_TIMESTAMP) {
+      bounds.check(timestamp, processingTime.now());
+    }
+    return timestamp;
   }
 
   /** Call after the element was emitted, so a watermark it causes follows it. */
