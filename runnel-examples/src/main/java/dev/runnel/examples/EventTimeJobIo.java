@@ -20,7 +20,9 @@ import java.util.Optional;
  * late-data file and the dead-letter file, and the options that control them.
  *
  * <p><b>Source.</b> One reader reads the input (files by name, lines in order), so watermarks
- * follow the input order and a run with {@code --watermark-interval 0} is deterministic. The
+ * follow the input order; by default they come after every record, and a run is deterministic
+ * (the same output for the same input and options, see {@code StreamEnvironment
+ * #setWatermarkInterval}); {@code --watermark-interval} makes them periodic instead. The
  * watermark trails the largest timestamp read so far by {@code --out-of-orderness} (when the job
  * has that option, else by the bound the job gives) : {@code max timestamp − bound − 1 ms}.
  *
@@ -55,10 +57,11 @@ public final class EventTimeJobIo {
    */
   public static List<JobOption> withCommonOptions(List<JobOption> jobOptions, String lateHelp) {
     List<JobOption> options = new ArrayList<>(jobOptions);
-    options.add(JobOption.withDefault(WATERMARK_INTERVAL,
-        StreamEnvironment.DEFAULT_WATERMARK_INTERVAL.toMillis() + "ms",
-        "how often the source emits a watermark, in processing time; 0 emits one after every "
-            + "record, which makes a run over a file deterministic"));
+    options.add(JobOption.optional(WATERMARK_INTERVAL,
+        "emit a watermark this often, in processing time, instead of after every record; by "
+            + "default watermarks follow the input alone, so a run over a file gives the same "
+            + "output every time, at any parallelism and --rate (a positive interval gives that "
+            + "up, as the watermark then depends on timing)"));
     options.add(JobOption.withDefault(MAX_FUTURE, "1d",
         "a record whose event time is more than this ahead of the clock is a bad record "
             + "(dead-lettered, or the run fails naming it), so one absurd timestamp cannot make "
@@ -80,7 +83,9 @@ public final class EventTimeJobIo {
    */
   public static <T extends EventRecord> DataStream<T> input(
       StreamEnvironment env, JobArguments args, Class<T> type, Duration outOfOrderness) {
-    env.setWatermarkInterval(args.getDuration(WATERMARK_INTERVAL));
+    if (args.isSet(WATERMARK_INTERVAL)) {
+      env.setWatermarkInterval(args.getDuration(WATERMARK_INTERVAL));
+    }
     Optional<Path> deadLetterOutput = args.findPath(DEAD_LETTER_OUTPUT);
     FileSource.Builder<T> builder = FileSource.jsonLines(args.input(), type)
         .onBadRecord(

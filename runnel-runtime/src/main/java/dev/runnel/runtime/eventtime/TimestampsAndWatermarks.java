@@ -21,13 +21,25 @@ import java.time.Duration;
  * @param <T> element type
  */
 public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
+  /** Decides, in a job ordered by event time, whether a watermark may be emitted now. */
+  public interface WatermarkHold {
+    /**
+     * Called before {@code watermark} (higher than any emitted) is emitted. Returning false keeps
+     * it back; the owner emits it later with {@link #emitWatermark}, which asks again.
+     */
+    boolean mayEmit(long watermark);
+  }
+
+
   private final TimestampAssigner<T> assigner;
   private final WatermarkGenerator<T> generator;
   private final Output output;
   private final ProcessingTimeService processingTime;
   private final OperatorContext owner;
   private final long intervalMillis;
-  private final long idleTimeoutMillis;
+  private long idleTimeoutMillis;
+  /** Null unless the job orders its channels by event time. */
+  private WatermarkHold hold;
   /** Null when timestamps are not checked. */
   private final TimestampBounds bounds;
 
@@ -48,6 +60,19 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
     Duration idle = strategy.idleTimeout();
     this.idleTimeoutMillis = idle == null ? 0 : idle.toMillis();
     this.bounds = strategy.timestampBounds();
+  }
+
+  /**
+   * Makes watermarks follow the data alone, for a job ordered by event time: no idleness (which
+   * follows the wall clock), and every watermark is first offered to {@code hold}. The interval
+   * must be zero. Call before {@link #start()}.
+   */
+  public void orderByEventTime(WatermarkHold hold) {
+    if (intervalMillis != 0) {
+      throw new IllegalStateException("event-time order needs watermarks after every record");
+    }
+    this.hold = hold;
+    this.idleTimeoutMillis = 0;
   }
 
   /** Starts the periodic emission (and idleness checks) on the subtask's processing-time clock. */
@@ -122,7 +147,7 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
 
   @Override
   public void emitWatermark(long watermark) {
-    if (watermark <= lastEmitted) {
+    if (watermark <= lastEmitted || hold != null && !hold.mayEmit(watermark)) {
       return;
     }
     markActive();

@@ -60,9 +60,12 @@ public final class NetworkOutput implements Output {
     }
   }
 
-  /** Sends checkpoint barrier {@code checkpointId} on every channel, in order with the records. */
-  public void emitBarrier(long checkpointId) {
-    CheckpointBarrier barrier = new CheckpointBarrier(checkpointId);
+  /**
+   * Sends checkpoint barrier {@code checkpointId} on every channel, in order with the records;
+   * {@code position} as in {@link CheckpointBarrier#position()}.
+   */
+  public void emitBarrier(long checkpointId, long position) {
+    CheckpointBarrier barrier = new CheckpointBarrier(checkpointId, position);
     for (Channel c : channels) {
       c.add(barrier, Output.NO_TIMESTAMP);
     }

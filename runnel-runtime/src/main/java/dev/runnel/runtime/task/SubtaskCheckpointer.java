@@ -8,6 +8,7 @@ import dev.runnel.runtime.checkpoint.OperatorSnapshotData;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.checkpoint.StateFile;
 import dev.runnel.runtime.exchange.NetworkOutput;
+import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.operators.SinkOperator;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.KeyedStateBackend;
@@ -64,9 +65,25 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
   private final AtomicLong requested = new AtomicLong(-1);
   private final ConcurrentLinkedQueue<Long> completed = new ConcurrentLinkedQueue<>();
   private volatile boolean ended;
+  /** Null unless the job orders its channels by event time. */
+  private final EventTimeBarriers eventTimeBarriers;
+  /** Whether the chain's source emits its barriers itself, in event time. */
+  private final boolean sourcePlacesBarriers;
 
   SubtaskCheckpointer(CheckpointCoordinator coordinator, Executor io, String stateBackend,
       List<Part> parts) {
+    this(coordinator, io, stateBackend, parts, null, false);
+  }
+
+  /**
+   * @param eventTimeBarriers the job's barrier positions in event time, or null
+   * @param sourcePlacesBarriers whether the chain's source emits its barriers itself when its
+   *     watermark passes their position ({@link SourceInput}), instead of at its next step
+   */
+  SubtaskCheckpointer(CheckpointCoordinator coordinator, Executor io, String stateBackend,
+      List<Part> parts, EventTimeBarriers eventTimeBarriers, boolean sourcePlacesBarriers) {
+    this.eventTimeBarriers = eventTimeBarriers;
+    this.sourcePlacesBarriers = sourcePlacesBarriers;
     this.coordinator = coordinator;
     this.io = io;
     this.stateBackend = stateBackend;
@@ -88,6 +105,12 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
   public boolean triggerCheckpoint(long checkpointId) {
     if (ended) {
       return false;
+    }
+    if (eventTimeBarriers != null) {
+      eventTimeBarriers.positionOf(checkpointId); // fixed now, before any source passes it
+      if (sourcePlacesBarriers) {
+        return true;
+      }
     }
     requested.set(checkpointId);
     return true;
@@ -114,16 +137,19 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
     }
     long id = requested.getAndSet(-1);
     if (id >= 0 && !ended) {
-      onAligned(id);
+      onAligned(id, eventTimeBarriers == null ? Watermark.NONE : eventTimeBarriers.positionOf(id));
     }
   }
 
-  /** Barriers of {@code checkpointId} have arrived on every input: snapshot, then pass it on. */
+  /**
+   * Barriers of {@code checkpointId} have arrived on every input (or, in a source, it is time to
+   * emit one): snapshot, then pass it on.
+   */
   @Override
-  public void onAligned(long checkpointId) {
+  public void onAligned(long checkpointId, long position) {
     snapshot(checkpointId);
     for (NetworkOutput out : outputs) {
-      out.emitBarrier(checkpointId);
+      out.emitBarrier(checkpointId, position);
     }
   }
 
