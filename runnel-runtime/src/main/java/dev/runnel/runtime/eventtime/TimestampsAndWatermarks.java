@@ -21,13 +21,10 @@ import java.time.Duration;
  * @param <T> element type
  */
 public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
-  /** Decides, in a job ordered by event time, whether a watermark may be emitted now. */
-  public interface WatermarkHold {
-    /**
-     * Called before {@code watermark} (higher than any emitted) is emitted. Returning false keeps
-     * it back; the owner emits it later with {@link #emitWatermark}, which asks again.
-     */
-    boolean mayEmit(long watermark);
+  /** Told of each watermark emitted, in a job ordered by event time. */
+  public interface WatermarkListener {
+    /** {@code watermark} was just emitted, right after the element that caused it. */
+    void emitted(long watermark);
   }
 
 
@@ -39,7 +36,7 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
   private final long intervalMillis;
   private long idleTimeoutMillis;
   /** Null unless the job orders its channels by event time. */
-  private WatermarkHold hold;
+  private WatermarkListener listener;
   /** Null when timestamps are not checked. */
   private final TimestampBounds bounds;
 
@@ -64,14 +61,14 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
 
   /**
    * Makes watermarks follow the data alone, for a job ordered by event time: no idleness (which
-   * follows the wall clock), and every watermark is first offered to {@code hold}. The interval
+   * follows the wall clock), and {@code listener} hears of every watermark emitted. The interval
    * must be zero. Call before {@link #start()}.
    */
-  public void orderByEventTime(WatermarkHold hold) {
+  public void orderByEventTime(WatermarkListener listener) {
     if (intervalMillis != 0) {
       throw new IllegalStateException("event-time order needs watermarks after every record");
     }
-    this.hold = hold;
+    this.listener = listener;
     this.idleTimeoutMillis = 0;
   }
 
@@ -147,12 +144,15 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
 
   @Override
   public void emitWatermark(long watermark) {
-    if (watermark <= lastEmitted || hold != null && !hold.mayEmit(watermark)) {
+    if (watermark <= lastEmitted) {
       return;
     }
     markActive();
     lastEmitted = watermark;
     output.emitWatermark(watermark);
+    if (listener != null) {
+      listener.emitted(watermark);
+    }
   }
 
   @Override

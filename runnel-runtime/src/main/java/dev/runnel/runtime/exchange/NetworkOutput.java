@@ -60,12 +60,9 @@ public final class NetworkOutput implements Output {
     }
   }
 
-  /**
-   * Sends checkpoint barrier {@code checkpointId} on every channel, in order with the records;
-   * {@code position} as in {@link CheckpointBarrier#position()}.
-   */
-  public void emitBarrier(long checkpointId, long position) {
-    CheckpointBarrier barrier = new CheckpointBarrier(checkpointId, position);
+  /** Sends checkpoint barrier {@code checkpointId} on every channel, in order with the records. */
+  public void emitBarrier(long checkpointId) {
+    CheckpointBarrier barrier = new CheckpointBarrier(checkpointId);
     for (Channel c : channels) {
       c.add(barrier, Output.NO_TIMESTAMP);
     }

@@ -22,16 +22,16 @@ import dev.runnel.runtime.exchange.Watermark;
  *
  * <p><b>Event-time order.</b> Given an {@link EventTimeOrder}, the aligner also holds back every
  * channel that is ahead of the others in event time, parking the rest of its batch after the
- * watermark that put it ahead; which channels are held then follows from the order alone, and a
- * checkpoint's barriers align within it (they sit at the same event time on every channel).
+ * watermark that put it ahead. A channel is then held while it is ahead or, during an alignment,
+ * once it has delivered the barrier; barriers placed in event time ({@code EventTimeBarriers})
+ * keep the two from waiting on each other.
  *
  * <p>Not thread-safe: the subtask's thread only.
  */
 final class BarrierAligner {
   /** What the subtask does when a checkpoint's barriers have arrived on every channel. */
   interface Handler {
-    /** @param position the barriers' {@link CheckpointBarrier#position()} */
-    void onAligned(long checkpointId, long position);
+    void onAligned(long checkpointId);
   }
 
   /** Where the elements of the gate go, other than barriers. */
@@ -54,7 +54,6 @@ final class BarrierAligner {
   private final Parked[] parked;
   private int parkedCount;
   private long aligning = -1;
-  private long aligningPosition = Watermark.NONE;
 
   BarrierAligner(InputGate gate, Handler handler) {
     this(gate, handler, false);
@@ -94,7 +93,7 @@ final class BarrierAligner {
       Object element = batch.element(i);
       boolean held;
       if (element instanceof CheckpointBarrier b) {
-        held = onBarrier(channel, b.checkpointId(), b.position());
+        held = onBarrier(channel, b.checkpointId());
       } else if (element instanceof ControlElement control) {
         handler.control(channel, control);
         held = order != null && ordered(channel, control);
@@ -115,10 +114,7 @@ final class BarrierAligner {
    * A barrier arrived on {@code channel}. Returns true if the channel is now held back, in which
    * case the caller must {@link #park} the rest of the batch instead of processing it.
    */
-  boolean onBarrier(int channel, long checkpointId, long position) {
-    if (order != null) {
-      order.onBarrier(channel, position);
-    }
+  boolean onBarrier(int channel, long checkpointId) {
     if (checkpointId < aligning) {
       return holdIfOrdered(channel); // a barrier of a checkpoint already abandoned for a newer one
     }
@@ -127,7 +123,6 @@ final class BarrierAligner {
         release(); // the older checkpoint can no longer complete
       }
       aligning = checkpointId;
-      aligningPosition = position;
     }
     arrived[channel] = true;
     if (complete()) {
@@ -199,12 +194,23 @@ final class BarrierAligner {
     return gate.isBlocked(channel);
   }
 
-  /** The event-time order, with the channels that delivered the aligning barrier held too. */
+  /**
+   * The event-time order during an alignment: channels that delivered the barrier are held, and a
+   * channel still to deliver it whose watermark is at or above the lowest of theirs goes on, since
+   * its next element is the barrier ({@link EventTimeBarriers}); the rest as the order says.
+   */
   private void applyOrderDuringAlignment() {
     order.applyTo(gate);
+    long lowestArrived = Watermark.END_OF_TIME;
     for (int c = 0; c < arrived.length; c++) {
       if (arrived[c]) {
         gate.setBlocked(c, true);
+        lowestArrived = Math.min(lowestArrived, order.watermark(c));
+      }
+    }
+    for (int c = 0; c < arrived.length; c++) {
+      if (!arrived[c] && order.watermark(c) >= lowestArrived) {
+        gate.setBlocked(c, false);
       }
     }
   }
@@ -220,9 +226,8 @@ final class BarrierAligner {
 
   private void finish() {
     long id = aligning;
-    long position = aligningPosition;
     release();
-    handler.onAligned(id, position);
+    handler.onAligned(id);
   }
 
   private void release() {
@@ -233,7 +238,6 @@ final class BarrierAligner {
       }
     }
     aligning = -1;
-    aligningPosition = Watermark.NONE;
     if (order != null) {
       order.applyTo(gate);
     }

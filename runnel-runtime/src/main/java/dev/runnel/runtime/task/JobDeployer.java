@@ -98,16 +98,24 @@ public final class JobDeployer {
     this.watermarkIntervalMillis = options.watermarkIntervalMillis();
     this.options = options;
     boolean bounded = true;
+    boolean reassigns = false;
     for (StreamNode node : graph.nodes()) {
       if (node.transformation() instanceof SourceTransformation<?> s
           && s.source().boundedness() != Boundedness.BOUNDED) {
         bounded = false;
       }
+      if (node.transformation() instanceof OneInputTransformation<?, ?> t
+          && t.spec() instanceof OperatorSpec.AssignTimestamps) {
+        reassigns = true;
+      }
     }
     this.allBounded = bounded;
     boolean dataDriven = watermarkIntervalMillis == JobPlan.WATERMARK_INTERVAL_AUTO
         || watermarkIntervalMillis == 0;
-    this.eventTimeBarriers = allBounded && dataDriven ? new EventTimeBarriers() : null;
+    // Barriers are placed in event time by the sources; an operator that makes new watermarks
+    // downstream would not keep them in place, so such a job is ordered only without checkpoints.
+    boolean ordered = allBounded && dataDriven && !(reassigns && options.coordinator() != null);
+    this.eventTimeBarriers = ordered ? new EventTimeBarriers() : null;
   }
 
   /**
@@ -257,7 +265,7 @@ public final class JobDeployer {
       }
       options.coordinator().register(checkpointer, sourceInput != null);
     }
-    BarrierAligner.Handler onAligned = checkpointer != null ? checkpointer : (id, position) -> {
+    BarrierAligner.Handler onAligned = checkpointer != null ? checkpointer : id -> {
       throw new IllegalStateException(
           "unexpected checkpoint barrier " + id + ": checkpointing is not enabled");
     };

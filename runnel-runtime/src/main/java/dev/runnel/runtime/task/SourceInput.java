@@ -19,15 +19,14 @@ import java.util.List;
  * strategy, it stamps each record and generates watermarks in this subtask.
  *
  * <p><b>Barriers in event time.</b> In a job ordered by event time ({@link EventTimeBarriers}), a
- * checkpoint's barrier must go out just before this subtask's first watermark above the
- * checkpoint's position, which may happen in the middle of a poll. The reader's position is only
- * consistent between polls, so from that watermark on, the rest of the poll's records are held
- * here (already stamped), the barrier is emitted after the poll with a snapshot that includes
- * them, and then the watermark and the held records go out. A restore replays held records before
- * reading on.
+ * checkpoint's barrier must go out right after this subtask's first watermark at or above the
+ * checkpoint's event time, which may come in the middle of a poll. The reader's position is only
+ * consistent between polls, so after that watermark the rest of the poll's records are held here
+ * (already stamped), and after the poll the barrier is emitted with a snapshot that includes them;
+ * then the held records go out. A restore replays held records before reading on.
  */
 final class SourceInput implements InputDriver, ReaderOutput<Object>,
-    TimestampsAndWatermarks.WatermarkHold {
+    TimestampsAndWatermarks.WatermarkListener {
   /** The operator-state list of a source's split positions. */
   static final String SPLITS = "splits";
 
@@ -53,9 +52,8 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
   private int slot;
   private BarrierAligner.Handler checkpoints;
   private final ArrayDeque<HeldRecord> held = new ArrayDeque<>();
-  /** Barriers due before {@link #heldWatermark}; non-empty while records are being held. */
-  private List<EventTimeBarriers.Due> due = List.of();
-  private long heldWatermark = Watermark.NONE;
+  /** Checkpoints whose barrier is due; non-empty while records are being held. */
+  private List<Long> due = List.of();
   /** The reader said its input ended while records were held; they go out first. */
   private boolean endReached;
 
@@ -121,6 +119,9 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
 
   @Override
   public InputStatus step() {
+    if (barriers != null && due.isEmpty()) {
+      due = barriers.due(slot); // a checkpoint whose event time this subtask has reached already
+    }
     if (!due.isEmpty()) {
       releaseBarriers();
       return InputStatus.MORE_AVAILABLE;
@@ -150,7 +151,7 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
       if (eventTime != null) {
         eventTime.endOfInput();
         if (!due.isEmpty()) {
-          releaseBarriers(); // barriers placed before the end of time go out before it
+          releaseBarriers(); // the end of time is at or above any checkpoint's event time
         }
       } else {
         output.emitWatermark(Watermark.END_OF_TIME);
@@ -159,16 +160,13 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
     return status;
   }
 
-  /** The due barriers (each with a snapshot), then the watermark they stood before. */
+  /** The due barriers, each with a snapshot that includes the held records. */
   private void releaseBarriers() {
-    List<EventTimeBarriers.Due> barriersNow = due;
-    for (EventTimeBarriers.Due d : barriersNow) {
-      checkpoints.onAligned(d.checkpointId(), d.position());
-    }
+    List<Long> checkpointIds = due;
     due = List.of();
-    long watermark = heldWatermark;
-    heldWatermark = Watermark.NONE;
-    eventTime.emitWatermark(watermark);
+    for (long id : checkpointIds) {
+      checkpoints.onAligned(id);
+    }
   }
 
   private void replayHeld() {
@@ -180,20 +178,17 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
   }
 
   @Override
-  public boolean mayEmit(long watermark) {
+  public void emitted(long watermark) {
     if (!due.isEmpty()) {
-      return false; // already holding: a higher watermark waits behind the barriers too
+      return; // already holding records for a barrier
     }
-    List<EventTimeBarriers.Due> d = barriers.beforeWatermark(slot, watermark);
-    if (d.isEmpty()) {
-      return true;
+    List<Long> d = barriers.afterWatermark(slot, watermark);
+    if (!d.isEmpty()) {
+      if (checkpoints == null) {
+        throw new IllegalStateException("a barrier is due but the job takes no checkpoints");
+      }
+      due = d;
     }
-    if (checkpoints == null) {
-      throw new IllegalStateException("a barrier is due but the job takes no checkpoints");
-    }
-    due = d;
-    heldWatermark = watermark;
-    return false;
   }
 
   /** The reader's split positions, between two polls: everything emitted so far is before them. */
@@ -203,8 +198,7 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
       out.addOperatorState(SPLITS, split);
     }
     out.declareOperatorState(WATERMARK);
-    long watermark = !due.isEmpty() ? heldWatermark
-        : eventTime == null ? Watermark.NONE : eventTime.currentWatermark();
+    long watermark = eventTime == null ? Watermark.NONE : eventTime.currentWatermark();
     if (watermark != Watermark.NONE) {
       out.addOperatorState(WATERMARK, watermark);
     }

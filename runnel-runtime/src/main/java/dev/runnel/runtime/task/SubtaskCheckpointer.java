@@ -8,7 +8,6 @@ import dev.runnel.runtime.checkpoint.OperatorSnapshotData;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.checkpoint.StateFile;
 import dev.runnel.runtime.exchange.NetworkOutput;
-import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.operators.SinkOperator;
 import dev.runnel.runtime.operators.StreamOperator;
 import dev.runnel.runtime.state.KeyedStateBackend;
@@ -78,7 +77,7 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
   /**
    * @param eventTimeBarriers the job's barrier positions in event time, or null
    * @param sourcePlacesBarriers whether the chain's source emits its barriers itself when its
-   *     watermark passes their position ({@link SourceInput}), instead of at its next step
+   *     watermark reaches their event time ({@link SourceInput}), instead of at its next step
    */
   SubtaskCheckpointer(CheckpointCoordinator coordinator, Executor io, String stateBackend,
       List<Part> parts, EventTimeBarriers eventTimeBarriers, boolean sourcePlacesBarriers) {
@@ -107,7 +106,7 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
       return false;
     }
     if (eventTimeBarriers != null) {
-      eventTimeBarriers.positionOf(checkpointId); // fixed now, before any source passes it
+      eventTimeBarriers.trigger(checkpointId); // its event time is fixed now
       if (sourcePlacesBarriers) {
         return true;
       }
@@ -137,7 +136,7 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
     }
     long id = requested.getAndSet(-1);
     if (id >= 0 && !ended) {
-      onAligned(id, eventTimeBarriers == null ? Watermark.NONE : eventTimeBarriers.positionOf(id));
+      onAligned(id);
     }
   }
 
@@ -146,10 +145,10 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
    * emit one): snapshot, then pass it on.
    */
   @Override
-  public void onAligned(long checkpointId, long position) {
+  public void onAligned(long checkpointId) {
     snapshot(checkpointId);
     for (NetworkOutput out : outputs) {
-      out.emitBarrier(checkpointId, position);
+      out.emitBarrier(checkpointId);
     }
   }
 

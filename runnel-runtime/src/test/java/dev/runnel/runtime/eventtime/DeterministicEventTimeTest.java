@@ -130,6 +130,8 @@ class DeterministicEventTimeTest {
   @Test
   void when_checkpointsAreTakenWhileReadersRunApart_then_outputIsUnchangedAndCheckpointsComplete()
       throws IOException {
+    // Barriers are placed in event time and the channels are held in event-time order at once:
+    // neither may change a result, and they must never wait on each other (this hung before).
     List<String> expected = run(4, 0, null);
     Path checkpoints = Files.createDirectory(dir.resolve("chk"));
 

@@ -22,21 +22,6 @@ class EventTimeOrderTest {
   }
 
   @Test
-  void when_aBarrierStandsAfterAWatermark_then_itIsAheadOfThatWatermarkAndBehindTheNext() {
-    EventTimeOrder order = new EventTimeOrder(2);
-    order.onWatermark(0, 10);
-    order.onWatermark(1, 10);
-    order.onBarrier(0, 10);
-    assertThat(order.isHeld(0)).isTrue();
-    order.onBarrier(1, 10);
-    assertThat(order.isHeld(0)).isFalse();
-    assertThat(order.isHeld(1)).isFalse();
-    order.onWatermark(1, 11);
-    assertThat(order.isHeld(1)).isTrue();
-    assertThat(order.isHeld(0)).isFalse();
-  }
-
-  @Test
   void when_channelsEnd_then_theyHoldNothingBack() {
     EventTimeOrder order = new EventTimeOrder(2);
     order.onWatermark(0, 50);

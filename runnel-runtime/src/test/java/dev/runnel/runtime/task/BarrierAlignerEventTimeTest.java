@@ -55,7 +55,7 @@ class BarrierAlignerEventTimeTest {
     Channel a = new Channel();
     Channel b = new Channel();
     InputGate gate = new InputGate(List.of(a, b));
-    BarrierAligner aligner = new BarrierAligner(gate, (id, p) -> aligned.add(id + "@" + p), true);
+    BarrierAligner aligner = new BarrierAligner(gate, id -> aligned.add("chk" + id), true);
 
     send(a, "a1", new Watermark(10), "a2", new Watermark(20), "a3");
     drain(aligner);
@@ -73,21 +73,23 @@ class BarrierAlignerEventTimeTest {
   }
 
   @Test
-  void when_barriersStandAtTheSameEventTime_then_theyAlignWithinTheOrder() {
+  void when_barriersFollowTheCheckpointsEventTime_then_theyAlignWithinTheOrder() {
     Channel a = new Channel();
     Channel b = new Channel();
     InputGate gate = new InputGate(List.of(a, b));
-    BarrierAligner aligner = new BarrierAligner(gate, (id, p) -> aligned.add(id + "@" + p), true);
+    BarrierAligner aligner = new BarrierAligner(gate, id -> aligned.add("chk" + id), true);
 
-    send(a, new Watermark(10), new CheckpointBarrier(1, 12), new Watermark(20), "a-after");
+    // Checkpoint 1 at event time 12: each channel's barrier follows its first watermark >= 12.
+    send(a, new Watermark(10), new Watermark(14), new CheckpointBarrier(1), new Watermark(20),
+        "a-after");
     send(b, new Watermark(5), "b1", new Watermark(12));
     drain(aligner);
     assertThat(aligned).isEmpty();
     assertThat(seen).doesNotContain("0:a-after");
 
-    send(b, new CheckpointBarrier(1, 12), "b-after", new Watermark(30));
+    send(b, new CheckpointBarrier(1), "b-after", new Watermark(30));
     drain(aligner);
-    assertThat(aligned).containsExactly("1@12");
+    assertThat(aligned).containsExactly("chk1");
     assertThat(seen).contains("0:a-after", "1:b-after");
     assertThat(seen.indexOf("0:a-after")).isGreaterThan(seen.indexOf("1:wm12"));
   }
@@ -97,7 +99,7 @@ class BarrierAlignerEventTimeTest {
     Channel a = new Channel();
     Channel b = new Channel();
     InputGate gate = new InputGate(List.of(a, b));
-    BarrierAligner aligner = new BarrierAligner(gate, (id, p) -> aligned.add(id + "@" + p), true);
+    BarrierAligner aligner = new BarrierAligner(gate, id -> aligned.add("chk" + id), true);
     GateInputEnds ends = new GateInputEnds(gate, aligner);
 
     send(a, new Watermark(100), "a1");
