@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -46,7 +47,10 @@ public final class StreamEnvironment {
   /** Default number of key groups: the most subtasks a keyed operator can ever be split into. */
   public static final int DEFAULT_MAX_PARALLELISM = 128;
 
-  /** How often watermark generators are asked for a watermark unless set otherwise. */
+  /**
+   * How often the watermark generators of unbounded sources are asked for a watermark unless set
+   * otherwise; bounded sources are asked after every record (see {@link #setWatermarkInterval}).
+   */
   public static final Duration DEFAULT_WATERMARK_INTERVAL = Duration.ofMillis(200);
 
   private final List<SinkTransformation<?>> sinks = new ArrayList<>();
@@ -54,7 +58,8 @@ public final class StreamEnvironment {
   private int parallelism = Runtime.getRuntime().availableProcessors();
   private int maxParallelism = DEFAULT_MAX_PARALLELISM;
   private int workerThreads = Runtime.getRuntime().availableProcessors();
-  private Duration watermarkInterval = DEFAULT_WATERMARK_INTERVAL;
+  /** Null until set: then chosen per source by its boundedness. */
+  private Duration watermarkInterval;
   private CheckpointConfig checkpointConfig;
   private StateBackend stateBackend = StateBackend.heap();
   private RestartStrategy restartStrategy = RestartStrategy.none();
@@ -116,9 +121,17 @@ public final class StreamEnvironment {
   }
 
   /**
-   * How often watermark generators are asked for a watermark, in processing time (default 200
-   * ms). {@link Duration#ZERO} asks after every element: watermarks then depend on the data
-   * alone, so a run over a file gives the same result every time.
+   * How often watermark generators are asked for a watermark, in processing time. {@link
+   * Duration#ZERO} asks after every element: watermarks then depend on the data alone.
+   *
+   * <p><b>Default: deterministic over bounded input.</b> Unless this is set, a bounded source (a
+   * file, a collection, a bounded generator) is asked after every record, and an unbounded one
+   * every {@link #DEFAULT_WATERMARK_INTERVAL}. When every source of a job is bounded and its
+   * watermarks follow the data (this left unset, or set to zero), the job also orders its
+   * operators' input channels by event time (see {@code docs/runtime.md}, "Deterministic event
+   * time"), so the same input at the same parallelism gives the same output, late records
+   * included, on any machine and at any rate. Setting a positive interval opts out: watermarks then
+   * follow the wall clock, as in Apache Flink.
    */
   public StreamEnvironment setWatermarkInterval(Duration interval) {
     Objects.requireNonNull(interval, "interval");
@@ -129,8 +142,9 @@ public final class StreamEnvironment {
     return this;
   }
 
-  public Duration getWatermarkInterval() {
-    return watermarkInterval;
+  /** The interval set with {@link #setWatermarkInterval}, or empty while it is left to the job. */
+  public Optional<Duration> getWatermarkInterval() {
+    return Optional.ofNullable(watermarkInterval);
   }
 
   /**
@@ -254,7 +268,8 @@ public final class StreamEnvironment {
           "job '" + jobName + "' has no sinks: add one with sinkTo(...), print() or collect");
     }
     JobPlan plan = new JobPlan(jobName, sinks, parallelism, maxParallelism, workerThreads,
-        watermarkInterval.toMillis(), checkpointConfig, stateBackend, restartStrategy,
+        watermarkInterval == null ? JobPlan.WATERMARK_INTERVAL_AUTO : watermarkInterval.toMillis(),
+        checkpointConfig, stateBackend, restartStrategy,
         restorePath, allowNonRestoredState);
     sinks.clear();
     return executor().submit(plan);

@@ -49,7 +49,7 @@ class RunnelCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("--threshold", "Default: 3", "--window", "Default: 15s",
-        "--out-of-orderness", "Default: 5s", "--watermark-interval", "Default: 200ms",
+        "--out-of-orderness", "Default: 5s", "--watermark-interval", "--max-future", "Default: 1d",
         "--late-output", "--dead-letter-output", "--parallelism");
   }
 

@@ -3,6 +3,7 @@ package dev.runnel.examples;
 import dev.runnel.api.DataStream;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.eventtime.TimestampAssigner;
+import dev.runnel.api.eventtime.TimestampBounds;
 import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.connector.file.BadRecordPolicy;
 import dev.runnel.connector.file.FileSink;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * late-data file and the dead-letter file, and the options that control them.
  *
  * <p><b>Source.</b> One reader reads the input (files by name, lines in order), so watermarks
- * follow the input order and a run with {@code --watermark-interval 0} is deterministic. The
+ * follow the input order; by default they come after every record, and a run is deterministic
+ * (the same output for the same input and options, see {@code StreamEnvironment
+ * #setWatermarkInterval}); {@code --watermark-interval} makes them periodic instead. The
  * watermark trails the largest timestamp read so far by {@code --out-of-orderness} (when the job
  * has that option, else by the bound the job gives) : {@code max timestamp − bound − 1 ms}.
  *
@@ -28,13 +31,17 @@ import java.util.Optional;
  * many records per second.
  *
  * <p><b>Bad lines.</b> A line that cannot be decoded (a bad timestamp included) fails the job
- * with {@code FILE:LINE: reason}; with {@code --dead-letter-output} it goes there instead.
+ * with {@code FILE:LINE: reason}; with {@code --dead-letter-output} it goes there instead. So does
+ * a record whose event time is not believable: more than {@code --max-future} (a day by default)
+ * ahead of the clock, or before 1970 without {@code --allow-before-1970 true}.
  */
 public final class EventTimeJobIo {
   public static final String OUT_OF_ORDERNESS = "--out-of-orderness";
   public static final String WATERMARK_INTERVAL = "--watermark-interval";
   public static final String LATE_OUTPUT = "--late-output";
   public static final String DEAD_LETTER_OUTPUT = "--dead-letter-output";
+  public static final String MAX_FUTURE = "--max-future";
+  public static final String ALLOW_BEFORE_1970 = "--allow-before-1970";
 
   private EventTimeJobIo() {}
 
@@ -51,10 +58,17 @@ public final class EventTimeJobIo {
    */
   public static List<JobOption> withCommonOptions(List<JobOption> jobOptions, String lateHelp) {
     List<JobOption> options = new ArrayList<>(jobOptions);
-    options.add(JobOption.withDefault(WATERMARK_INTERVAL,
-        StreamEnvironment.DEFAULT_WATERMARK_INTERVAL.toMillis() + "ms",
-        "how often the source emits a watermark, in processing time; 0 emits one after every "
-            + "record, which makes a run over a file deterministic"));
+    options.add(JobOption.optional(WATERMARK_INTERVAL,
+        "emit a watermark this often, in processing time, instead of after every record; by "
+            + "default watermarks follow the input alone, so a run over a file gives the same "
+            + "output every time, at any parallelism and --rate (a positive interval gives that "
+            + "up, as the watermark then depends on timing)"));
+    options.add(JobOption.withDefault(MAX_FUTURE, "1d",
+        "a record whose event time is more than this ahead of the clock is a bad record "
+            + "(dead-lettered, or the run fails naming it), so one absurd timestamp cannot make "
+            + "every later record late; 'off' accepts any time"));
+    options.add(JobOption.withDefault(ALLOW_BEFORE_1970, "false",
+        "'true' accepts event times before 1970-01-01, which are bad records otherwise"));
     options.add(JobOption.optional(LATE_OUTPUT, lateHelp));
     options.add(JobOption.optional(DEAD_LETTER_OUTPUT,
         "write input lines that cannot be decoded to this file (JSON lines) instead of "
@@ -71,7 +85,9 @@ public final class EventTimeJobIo {
    */
   public static <T extends EventRecord> DataStream<T> input(
       StreamEnvironment env, JobArguments args, Class<T> type, Duration outOfOrderness) {
-    env.setWatermarkInterval(args.getDuration(WATERMARK_INTERVAL));
+    if (args.isSet(WATERMARK_INTERVAL)) {
+      env.setWatermarkInterval(args.getDuration(WATERMARK_INTERVAL));
+    }
     Optional<Path> deadLetterOutput = args.findPath(DEAD_LETTER_OUTPUT);
     FileSource.Builder<T> builder = FileSource.jsonLines(args.input(), type,
             JsonRecordDeserializer.attributes(args.fieldMapping()))
@@ -80,7 +96,8 @@ public final class EventTimeJobIo {
     args.rate().ifPresent(builder::withRate);
     FileSource<T> source = builder.build();
     WatermarkStrategy<T> strategy = WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
-        .withTimestampAssigner(new EventRecordTimestamps<>());
+        .withTimestampAssigner(new EventRecordTimestamps<>())
+        .withTimestampBounds(timestampBounds(args));
     // One reader: the watermark then follows the input order, whatever the parallelism.
     DataStream<T> records =
         env.fromSource(source, strategy, PackagedJob.INPUT_STEP).setParallelism(1);
@@ -90,6 +107,23 @@ public final class EventTimeJobIo {
         .name(PackagedJob.DEAD_LETTER_STEP)
         .setParallelism(1));
     return records;
+  }
+
+  /** The bounds of {@code --max-future} and {@code --allow-before-1970}. */
+  static TimestampBounds timestampBounds(JobArguments args) {
+    String maxFuture = args.getString(MAX_FUTURE).trim();
+    TimestampBounds bounds = maxFuture.equalsIgnoreCase("off")
+        ? TimestampBounds.notBefore1970()
+        : TimestampBounds.maxAhead(JobArguments.duration(MAX_FUTURE, maxFuture));
+    String before1970 = args.getString(ALLOW_BEFORE_1970).trim();
+    if (before1970.equalsIgnoreCase("true")) {
+      return bounds.allowingBefore1970();
+    }
+    if (!before1970.equalsIgnoreCase("false")) {
+      throw new JobArgumentException(
+          ALLOW_BEFORE_1970 + " must be true or false, was '" + before1970 + "'");
+    }
+    return bounds;
   }
 
   /** Writes {@code results} to the output file, one JSON line each. */

@@ -11,9 +11,20 @@ import dev.runnel.api.annotation.Public;
  */
 @Public
 public interface ReaderOutput<T> {
+  /**
+   * Emits a record.
+   *
+   * @throws RejectedRecordException if the runtime refuses the record as bad (its event time
+   *     breaks the job's timestamp bounds); it was not emitted, and a reader with a dead-letter
+   *     output sends it there with the exception's message as the reason
+   */
   void collect(T record);
 
-  /** Emits a record with its event timestamp in epoch milliseconds. */
+  /**
+   * Emits a record with its event timestamp in epoch milliseconds.
+   *
+   * @throws RejectedRecordException as {@link #collect(Object)}
+   */
   void collect(T record, long timestamp);
 
   /**

@@ -31,12 +31,15 @@ public final class WatermarkStrategy<T> implements Serializable {
   private final WatermarkGeneratorSupplier<T> generator;
   private final TimestampAssigner<T> timestampAssigner;
   private final Duration idleTimeout;
+  private final TimestampBounds timestampBounds;
 
   private WatermarkStrategy(WatermarkGeneratorSupplier<T> generator,
-      TimestampAssigner<T> timestampAssigner, Duration idleTimeout) {
+      TimestampAssigner<T> timestampAssigner, Duration idleTimeout,
+      TimestampBounds timestampBounds) {
     this.generator = Objects.requireNonNull(generator, "generator");
     this.timestampAssigner = timestampAssigner;
     this.idleTimeout = idleTimeout;
+    this.timestampBounds = timestampBounds;
   }
 
   /** Timestamps never decrease: the watermark is the largest timestamp seen − 1 ms. */
@@ -50,12 +53,13 @@ public final class WatermarkStrategy<T> implements Serializable {
     if (bound.isNegative()) {
       throw new IllegalArgumentException("out-of-orderness bound must not be negative: " + bound);
     }
-    return new WatermarkStrategy<>(() -> new BoundedOutOfOrdernessWatermarks<>(bound), null, null);
+    return new WatermarkStrategy<>(() -> new BoundedOutOfOrdernessWatermarks<>(bound), null, null,
+        null);
   }
 
   /** Watermarks from a generator of your own. */
   public static <T> WatermarkStrategy<T> forGenerator(WatermarkGeneratorSupplier<T> generator) {
-    return new WatermarkStrategy<>(generator, null, null);
+    return new WatermarkStrategy<>(generator, null, null, null);
   }
 
   /**
@@ -64,7 +68,7 @@ public final class WatermarkStrategy<T> implements Serializable {
    */
   public WatermarkStrategy<T> withTimestampAssigner(TimestampAssigner<T> assigner) {
     return new WatermarkStrategy<>(generator, Objects.requireNonNull(assigner, "assigner"),
-        idleTimeout);
+        idleTimeout, timestampBounds);
   }
 
   /**
@@ -76,7 +80,18 @@ public final class WatermarkStrategy<T> implements Serializable {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("idle timeout must be positive: " + timeout);
     }
-    return new WatermarkStrategy<>(generator, timestampAssigner, timeout);
+    return new WatermarkStrategy<>(generator, timestampAssigner, timeout, timestampBounds);
+  }
+
+  /**
+   * Rejects records whose event time is not believable ({@link TimestampBounds}): at a source, such
+   * a record goes to the source's dead-letter output if it has one, and fails the job naming the
+   * record's position otherwise; it never reaches the watermark generator. Without bounds (the
+   * default), every timestamp is taken as it is, as in Apache Flink.
+   */
+  public WatermarkStrategy<T> withTimestampBounds(TimestampBounds bounds) {
+    return new WatermarkStrategy<>(generator, timestampAssigner, idleTimeout,
+        Objects.requireNonNull(bounds, "bounds"));
   }
 
   public WatermarkGeneratorSupplier<T> generatorSupplier() {
@@ -86,6 +101,11 @@ public final class WatermarkStrategy<T> implements Serializable {
   /** The assigner, or null when elements keep their source timestamps. */
   public TimestampAssigner<T> timestampAssigner() {
     return timestampAssigner;
+  }
+
+  /** The bounds event times are checked against, or null when they are not checked. */
+  public TimestampBounds timestampBounds() {
+    return timestampBounds;
   }
 
   /** The idle timeout, or null when the input is never marked idle. */

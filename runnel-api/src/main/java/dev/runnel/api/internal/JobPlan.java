@@ -11,7 +11,7 @@ import java.util.List;
  * and the environment's settings at the time of {@code execute()}.
  *
  * @param watermarkIntervalMillis how often watermark generators are asked for a watermark; 0 =
- *     after every element
+ *     after every element; {@link #WATERMARK_INTERVAL_AUTO} = chosen per source by boundedness
  * @param checkpointing the checkpoint settings, or null if checkpointing is off
  * @param restorePath a checkpoint or savepoint folder to start from, {@code "latest"} for the
  *     newest complete checkpoint in the job's checkpoint folder, or null to start afresh
@@ -31,6 +31,9 @@ public record JobPlan(
     RestartStrategy restartStrategy,
     String restorePath,
     boolean allowNonRestoredState) {
+  /** The watermark interval left unset: after every record for bounded sources, else 200 ms. */
+  public static final long WATERMARK_INTERVAL_AUTO = -1;
+
   public JobPlan {
     sinks = List.copyOf(sinks);
     checkpointing = checkpointing == null ? null : checkpointing.copy();

@@ -119,8 +119,10 @@ public final class NexmarkBenchmark {
       List<String> result = new ArrayList<>();
       for (String e : value.split(",")) {
         String name = e.trim().toLowerCase(Locale.ROOT);
-        if (!name.equals("runnel") && !name.equals("flink")) {
-          throw new UsageException("unknown engine " + e + "; known: runnel, flink");
+        if (!name.equals("runnel") && !name.equals("flink")
+            && !name.equals(RunnelEngine.DETERMINISTIC)) {
+          throw new UsageException("unknown engine " + e + "; known: runnel, flink, "
+              + RunnelEngine.DETERMINISTIC);
         }
         result.add(name);
       }
@@ -197,7 +199,11 @@ public final class NexmarkBenchmark {
     GeneratorConfig config = GeneratorConfig.defaults().withEventCount(options.events());
     Map<String, Engine> engines = new LinkedHashMap<>();
     for (String name : options.engines()) {
-      engines.put(name, name.equals("runnel") ? new RunnelEngine() : new FlinkEngine());
+      engines.put(name, switch (name) {
+        case "runnel" -> new RunnelEngine(false);
+        case RunnelEngine.DETERMINISTIC -> new RunnelEngine(true);
+        default -> new FlinkEngine();
+      });
     }
     System.out.printf(Locale.ROOT,
         "NEXMark: %s, %,d events, parallelism %d, engines %s, %d warm-up + %d measured runs"

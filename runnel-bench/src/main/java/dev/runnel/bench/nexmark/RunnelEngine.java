@@ -13,9 +13,23 @@ import dev.runnel.nexmark.model.Event;
  * NexmarkSource} with its standard watermarks, runs it to the end and reads the sink.
  */
 public final class RunnelEngine implements Engine {
+  /** The engine name of Runnel with its default for bounded input: deterministic event time. */
+  public static final String DETERMINISTIC = "runnel-deterministic";
+
+  private final boolean deterministic;
+
+  /**
+   * @param deterministic false to emit watermarks every 200 ms of processing time, as Flink does
+   *     (the engine "runnel"); true for Runnel's default over a bounded source, watermarks after
+   *     every record with channels ordered by event time (the engine {@value #DETERMINISTIC})
+   */
+  public RunnelEngine(boolean deterministic) {
+    this.deterministic = deterministic;
+  }
+
   @Override
   public String name() {
-    return "runnel";
+    return deterministic ? DETERMINISTIC : "runnel";
   }
 
   @Override
@@ -23,6 +37,9 @@ public final class RunnelEngine implements Engine {
       throws Exception {
     long submit = System.nanoTime();
     StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism);
+    if (!deterministic) {
+      env.setWatermarkInterval(StreamEnvironment.DEFAULT_WATERMARK_INTERVAL);
+    }
     DataStream<Event> events = env.fromSource(
         new ProbedSource<>(new NexmarkSource(config)), NexmarkSource.watermarks(), "Nexmark");
     RunnelChecksumSink<Object> sink = new RunnelChecksumSink<>(checksum);

@@ -24,14 +24,18 @@ class FlinkRunnelEqualityTest {
   @MethodSource("eventTimeQueries")
   void runnelAndFlinkGiveTheSameOutput(String query) throws Exception {
     RunProbe.reset();
-    RunResult runnel = new RunnelEngine().run(query, CONFIG, PARALLELISM, true);
+    RunResult runnel = new RunnelEngine(false).run(query, CONFIG, PARALLELISM, true);
     RunProbe.reset();
     RunResult flink = new FlinkEngine().run(query, CONFIG, PARALLELISM, true);
+    RunProbe.reset();
+    RunResult deterministic = new RunnelEngine(true).run(query, CONFIG, PARALLELISM, true);
 
     assertThat(runnel.outputCount()).as("%s output count", query).isPositive();
     assertThat(flink.outputCount()).as("%s Flink output count", query)
         .isEqualTo(runnel.outputCount());
     assertThat(flink.checksum()).as("%s Flink checksum", query).isEqualTo(runnel.checksum());
     assertThat(runnel.checksum().count()).isEqualTo(runnel.outputCount());
+    assertThat(deterministic.checksum())
+        .as("%s with deterministic event time", query).isEqualTo(runnel.checksum());
   }
 }

@@ -4,6 +4,7 @@ import dev.runnel.api.RunnelException;
 import dev.runnel.api.connector.DeadLetter;
 import dev.runnel.api.connector.InputStatus;
 import dev.runnel.api.connector.ReaderOutput;
+import dev.runnel.api.connector.RejectedRecordException;
 import dev.runnel.api.connector.SourceReader;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -201,7 +202,13 @@ final class FileSourceReader<T> implements SourceReader<T> {
     } catch (UndecodableLineException e) {
       return reject(line, e.getMessage(), e.getCause(), output);
     }
-    output.collect(record);
+    try {
+      output.collect(record);
+    } catch (RejectedRecordException e) {
+      // The runtime refused the decoded record (an unbelievable event time): as bad as a line
+      // that cannot be decoded, so the same policy applies.
+      return reject(line, e.getMessage(), e, output);
+    }
     return null;
   }
 

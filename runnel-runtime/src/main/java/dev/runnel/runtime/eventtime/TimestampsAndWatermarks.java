@@ -1,6 +1,7 @@
 package dev.runnel.runtime.eventtime;
 
 import dev.runnel.api.eventtime.TimestampAssigner;
+import dev.runnel.api.eventtime.TimestampBounds;
 import dev.runnel.api.eventtime.WatermarkGenerator;
 import dev.runnel.api.eventtime.WatermarkOutput;
 import dev.runnel.api.eventtime.WatermarkStrategy;
@@ -20,13 +21,24 @@ import java.time.Duration;
  * @param <T> element type
  */
 public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
+  /** Told of each watermark emitted, in a job ordered by event time. */
+  public interface WatermarkListener {
+    /** {@code watermark} was just emitted, right after the element that caused it. */
+    void emitted(long watermark);
+  }
+
+
   private final TimestampAssigner<T> assigner;
   private final WatermarkGenerator<T> generator;
   private final Output output;
   private final ProcessingTimeService processingTime;
   private final OperatorContext owner;
   private final long intervalMillis;
-  private final long idleTimeoutMillis;
+  private long idleTimeoutMillis;
+  /** Null unless the job orders its channels by event time. */
+  private WatermarkListener listener;
+  /** Null when timestamps are not checked. */
+  private final TimestampBounds bounds;
 
   private long lastEmitted = Watermark.NONE;
   private boolean idle;
@@ -44,6 +56,20 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
     this.intervalMillis = intervalMillis;
     Duration idle = strategy.idleTimeout();
     this.idleTimeoutMillis = idle == null ? 0 : idle.toMillis();
+    this.bounds = strategy.timestampBounds();
+  }
+
+  /**
+   * Makes watermarks follow the data alone, for a job ordered by event time: no idleness (which
+   * follows the wall clock), and {@code listener} hears of every watermark emitted. The interval
+   * must be zero. Call before {@link #start()}.
+   */
+  public void orderByEventTime(WatermarkListener listener) {
+    if (intervalMillis != 0) {
+      throw new IllegalStateException("event-time order needs watermarks after every record");
+    }
+    this.listener = listener;
+    this.idleTimeoutMillis = 0;
   }
 
   /** Starts the periodic emission (and idleness checks) on the subtask's processing-time clock. */
@@ -70,9 +96,19 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
     emitWatermark(watermark);
   }
 
-  /** The element's event time: from the assigner, else the timestamp it came with. */
+  /**
+   * The element's event time: from the assigner, else the timestamp it came with.
+   *
+   * @throws dev.runnel.api.connector.RejectedRecordException if the strategy has {@link
+   *     TimestampBounds} and the time breaks them; the element must then not be emitted
+   */
   public long timestampOf(T element, long recordTimestamp) {
-    return assigner == null ? recordTimestamp : assigner.extractTimestamp(element, recordTimestamp);
+    long timestamp =
+        assigner == null ? recordTimestamp : assigner.extractTimestamp(element, recordTimestamp);
+    if (bounds != null && timestamp != TimestampAssigner.NO_TIMESTAMP) {
+      bounds.check(timestamp, processingTime.now());
+    }
+    return timestamp;
   }
 
   /** Call after the element was emitted, so a watermark it causes follows it. */
@@ -114,6 +150,9 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
     markActive();
     lastEmitted = watermark;
     output.emitWatermark(watermark);
+    if (listener != null) {
+      listener.emitted(watermark);
+    }
   }
 
   @Override

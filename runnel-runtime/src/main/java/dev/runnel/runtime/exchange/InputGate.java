@@ -65,6 +65,10 @@ public final class InputGate {
     blocked[channel] = block;
   }
 
+  public boolean isBlocked(int channel) {
+    return blocked[channel];
+  }
+
   public boolean isEnded(int channel) {
     return ended[channel];
   }

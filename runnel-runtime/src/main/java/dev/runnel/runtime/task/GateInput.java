@@ -22,8 +22,14 @@ final class GateInput implements InputDriver, WatermarkValve.ValveOutput,
 
   /** @param head the chain head's input, which counts records and pins failures on the head */
   GateInput(InputGate gate, Output head, BarrierAligner.Handler checkpoints) {
+    this(gate, head, checkpoints, false);
+  }
+
+  /** @param eventTimeOrder whether to order the channels by event time ({@link BarrierAligner}) */
+  GateInput(InputGate gate, Output head, BarrierAligner.Handler checkpoints,
+      boolean eventTimeOrder) {
     this.gate = gate;
-    this.aligner = new BarrierAligner(gate, checkpoints);
+    this.aligner = new BarrierAligner(gate, checkpoints, eventTimeOrder);
     this.valve = new WatermarkValve(gate.channelCount());
     this.head = head;
   }

@@ -1,10 +1,13 @@
 package dev.runnel.runtime.task;
 
 import dev.runnel.api.OutputTag;
+import dev.runnel.api.StreamEnvironment;
+import dev.runnel.api.connector.Boundedness;
 import dev.runnel.api.connector.Sink;
 import dev.runnel.api.connector.Source;
 import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.api.functions.KeySelector;
+import dev.runnel.api.internal.JobPlan;
 import dev.runnel.api.internal.OneInputTransformation;
 import dev.runnel.api.internal.OperatorSpec;
 import dev.runnel.api.internal.Partitioning;
@@ -79,7 +82,12 @@ public final class JobDeployer {
 
   private final JobGraph graph;
   private final int workerThreads;
+  /** The interval as configured: {@link JobPlan#WATERMARK_INTERVAL_AUTO} when left unset. */
   private final long watermarkIntervalMillis;
+  /** Whether every source of the job is bounded. */
+  private final boolean allBounded;
+  /** Barrier positions of a job ordered by event time; null when it is not. */
+  private final EventTimeBarriers eventTimeBarriers;
   private final Options options;
   private final Map<StreamEdge, Channel[][]> channels = new HashMap<>();
   private final Map<Object, FunctionCopier.Copies<?>> copies = new HashMap<>();
@@ -90,6 +98,36 @@ public final class JobDeployer {
     this.workerThreads = options.workerThreads();
     this.watermarkIntervalMillis = options.watermarkIntervalMillis();
     this.options = options;
+    boolean bounded = true;
+    boolean reassigns = false;
+    for (StreamNode node : graph.nodes()) {
+      if (node.transformation() instanceof SourceTransformation<?> s
+          && s.source().boundedness() != Boundedness.BOUNDED) {
+        bounded = false;
+      }
+      if (node.transformation() instanceof OneInputTransformation<?, ?> t
+          && t.spec() instanceof OperatorSpec.AssignTimestamps) {
+        reassigns = true;
+      }
+    }
+    this.allBounded = bounded;
+    boolean dataDriven = watermarkIntervalMillis == JobPlan.WATERMARK_INTERVAL_AUTO
+        || watermarkIntervalMillis == 0;
+    // Barriers are placed in event time by the sources; an operator that makes new watermarks
+    // downstream would not keep them in place, so such a job is ordered only without checkpoints.
+    boolean ordered = allBounded && dataDriven && !(reassigns && options.coordinator() != null);
+    this.eventTimeBarriers = ordered ? new EventTimeBarriers() : null;
+  }
+
+  /**
+   * The watermark interval of a source: as configured, or when left unset, after every record for
+   * a bounded source and {@link StreamEnvironment#DEFAULT_WATERMARK_INTERVAL} for an unbounded one.
+   */
+  private long watermarkInterval(boolean bounded) {
+    if (watermarkIntervalMillis != JobPlan.WATERMARK_INTERVAL_AUTO) {
+      return watermarkIntervalMillis;
+    }
+    return bounded ? 0 : StreamEnvironment.DEFAULT_WATERMARK_INTERVAL.toMillis();
   }
 
   /** Builds a job without checkpoints, on the heap backend; call {@link LocalJob#start()}. */
@@ -159,7 +197,7 @@ public final class JobDeployer {
         }
         OperatorContext context = new OperatorContext(graph.jobName(), node.name(), subtask,
             node.parallelism(), graph.maxParallelism(), backend, processingTime,
-            watermarkIntervalMillis);
+            watermarkInterval(allBounded));
         context.setCheckpointingEnabled(checkpointing);
         contexts.add(context);
         Output output = output(node, subtask, operators, networkOutputs, context);
@@ -170,16 +208,23 @@ public final class JobDeployer {
               ? null : copy((WatermarkStrategy<Object>) s.watermarkStrategy(), node.name());
           TimestampsAndWatermarks<Object> eventTime = strategy == null ? null
               : new TimestampsAndWatermarks<>(
-                  strategy, output, processingTime, context, watermarkIntervalMillis);
+                  strategy, output, processingTime, context,
+                  watermarkInterval(source.boundedness() == Boundedness.BOUNDED));
           String uid = node.transformation().uid();
           List<Object> splits = null;
           long watermark = Watermark.NONE;
+          List<Object> held = List.of();
           if (restore != null && restore.has(uid)) {
             OperatorStateReader reader = restore.reader(uid, subtask, node.parallelism(), null);
             splits = reader.operatorState(SourceInput.SPLITS);
             watermark = restoredSourceWatermark(reader);
+            held = reader.operatorState(SourceInput.HELD);
           }
-          sourceInput = new SourceInput(source, context, output, eventTime, splits, watermark);
+          sourceInput =
+              new SourceInput(source, context, output, eventTime, splits, watermark, held);
+          if (eventTimeBarriers != null && eventTime != null) {
+            sourceInput.orderByEventTime(eventTimeBarriers);
+          }
         } else {
           StreamOperator op = operator(node);
           op.setup(context, output);
@@ -213,8 +258,12 @@ public final class JobDeployer {
     SubtaskCheckpointer checkpointer = null;
     if (checkpointing) {
       checkpointer = new SubtaskCheckpointer(options.coordinator(), options.checkpointIo(),
-          options.backend().name(), parts);
+          options.backend().name(), parts, eventTimeBarriers,
+          sourceInput != null && sourceInput.placesBarriersInEventTime());
       checkpointer.setOutputs(networkOutputs);
+      if (sourceInput != null) {
+        sourceInput.setCheckpoints(checkpointer);
+      }
       options.coordinator().register(checkpointer, sourceInput != null);
     }
     BarrierAligner.Handler onAligned = checkpointer != null ? checkpointer : id -> {
@@ -229,7 +278,7 @@ public final class JobDeployer {
           (TwoInputStreamOperator<?>) operators.get(chain.head()), onAligned);
     } else {
       input = new GateInput(gate(chain.head(), subtask),
-          new ChainedOutput(operators.get(chain.head())), onAligned);
+          new ChainedOutput(operators.get(chain.head())), onAligned, eventTimeBarriers != null);
     }
     String name = chain.name() + " (" + (subtask + 1) + "/" + chain.parallelism() + ")";
     return new SubtaskTasklet(name, input, ordered, networkOutputs, chain.isBlocking(),
@@ -347,7 +396,8 @@ public final class JobDeployer {
       }
     }
     int[] inputs = inputOf.stream().mapToInt(Integer::intValue).toArray();
-    return new TwoInputGateInput(new InputGate(in), inputs, operator, onAligned);
+    return new TwoInputGateInput(
+        new InputGate(in), inputs, operator, onAligned, eventTimeBarriers != null);
   }
 
   @SuppressWarnings("unchecked")

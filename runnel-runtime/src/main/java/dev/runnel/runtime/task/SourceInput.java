@@ -11,18 +11,33 @@ import dev.runnel.runtime.eventtime.TimestampsAndWatermarks;
 import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.operators.Output;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
  * Drives a source reader: each step is one {@link SourceReader#pollNext} call. With a watermark
  * strategy, it stamps each record and generates watermarks in this subtask.
+ *
+ * <p><b>Barriers in event time.</b> In a job ordered by event time ({@link EventTimeBarriers}), a
+ * checkpoint's barrier must go out right after this subtask's first watermark at or above the
+ * checkpoint's event time, which may come in the middle of a poll. The reader's position is only
+ * consistent between polls, so after that watermark the rest of the poll's records are held here
+ * (already stamped), and after the poll the barrier is emitted with a snapshot that includes them;
+ * then the held records go out. A restore replays held records before reading on.
  */
-final class SourceInput implements InputDriver, ReaderOutput<Object> {
+final class SourceInput implements InputDriver, ReaderOutput<Object>,
+    TimestampsAndWatermarks.WatermarkListener {
   /** The operator-state list of a source's split positions. */
   static final String SPLITS = "splits";
 
   /** The operator-state list with the source subtask's last watermark (one element, if any). */
   static final String WATERMARK = "watermark";
+
+  /** The operator-state list of records read but held behind a barrier, in order. */
+  static final String HELD = "held-records";
+
+  /** A record read but not yet emitted, with its event time. */
+  record HeldRecord(Object value, long timestamp) {}
 
   private final Source<Object> source;
   private final OperatorContext context;
@@ -32,21 +47,55 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
   private final long restoredWatermark;
   private SourceReader<Object> reader;
 
+  // Barriers in event time; barriers == null outside ordered jobs.
+  private EventTimeBarriers barriers;
+  private int slot;
+  private BarrierAligner.Handler checkpoints;
+  private final ArrayDeque<HeldRecord> held = new ArrayDeque<>();
+  /** Checkpoints whose barrier is due; non-empty while records are being held. */
+  private List<Long> due = List.of();
+  /** The reader said its input ended while records were held; they go out first. */
+  private boolean endReached;
+
   /**
    * @param eventTime the source's event-time stamping, or null if it has no watermark strategy
    * @param restoredSplits this subtask's share of the split states of the checkpoint the job
    *     restores from, or null for a fresh start
    * @param restoredWatermark the watermark to resume from, or {@link Watermark#NONE}
+   * @param restoredHeld records held behind the checkpoint's barrier, to emit first; may be empty
    */
   SourceInput(Source<Object> source, OperatorContext context, Output output,
       TimestampsAndWatermarks<Object> eventTime, List<Object> restoredSplits,
-      long restoredWatermark) {
+      long restoredWatermark, List<Object> restoredHeld) {
     this.restoredSplits = restoredSplits;
     this.restoredWatermark = restoredWatermark;
     this.source = source;
     this.context = context;
     this.output = output;
     this.eventTime = eventTime;
+    for (Object h : restoredHeld) {
+      held.add((HeldRecord) h);
+    }
+  }
+
+  /**
+   * Places this subtask's barriers in event time ({@link EventTimeBarriers}); only for a source
+   * with a watermark strategy whose watermarks follow every record. Before {@link #open()}.
+   */
+  void orderByEventTime(EventTimeBarriers barriers) {
+    this.barriers = barriers;
+    this.slot = barriers.register();
+    eventTime.orderByEventTime(this);
+  }
+
+  /** Where barriers go when they are due: the subtask's checkpointing. */
+  void setCheckpoints(BarrierAligner.Handler checkpoints) {
+    this.checkpoints = checkpoints;
+  }
+
+  /** Whether this source places its barriers itself, in event time. */
+  boolean placesBarriersInEventTime() {
+    return barriers != null;
   }
 
   /** Creates and opens the reader, on the subtask's own thread, so a failure fails the job. */
@@ -70,23 +119,76 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
 
   @Override
   public InputStatus step() {
+    if (barriers != null && due.isEmpty()) {
+      due = barriers.due(slot); // a checkpoint whose event time this subtask has reached already
+    }
+    if (!due.isEmpty()) {
+      releaseBarriers();
+      return InputStatus.MORE_AVAILABLE;
+    }
+    if (!held.isEmpty()) {
+      replayHeld();
+      return InputStatus.MORE_AVAILABLE;
+    }
     InputStatus status;
-    try {
-      status = reader.pollNext(this);
-    } catch (OperatorException e) {
-      throw e; // a chained operator downstream failed on a record this reader emitted
-    } catch (Exception e) {
-      throw context.failure(null, e);
+    if (endReached) {
+      status = InputStatus.END_OF_INPUT;
+    } else {
+      try {
+        status = reader.pollNext(this);
+      } catch (OperatorException e) {
+        throw e; // a chained operator downstream failed on a record this reader emitted
+      } catch (Exception e) {
+        throw context.failure(null, e);
+      }
+      if (!due.isEmpty()) {
+        endReached = status == InputStatus.END_OF_INPUT;
+        return InputStatus.MORE_AVAILABLE; // the barriers and held records go out first
+      }
     }
     if (status == InputStatus.END_OF_INPUT) {
       // A finished source holds back no time: release everything that waits for event time.
       if (eventTime != null) {
         eventTime.endOfInput();
+        if (!due.isEmpty()) {
+          releaseBarriers(); // the end of time is at or above any checkpoint's event time
+        }
       } else {
         output.emitWatermark(Watermark.END_OF_TIME);
       }
     }
     return status;
+  }
+
+  /** The due barriers, each with a snapshot that includes the held records. */
+  private void releaseBarriers() {
+    List<Long> checkpointIds = due;
+    due = List.of();
+    for (long id : checkpointIds) {
+      checkpoints.onAligned(id);
+    }
+  }
+
+  private void replayHeld() {
+    HeldRecord h;
+    while (due.isEmpty() && (h = held.poll()) != null) {
+      output.emit(h.value(), h.timestamp());
+      eventTime.afterEmit(h.value(), h.timestamp());
+    }
+  }
+
+  @Override
+  public void emitted(long watermark) {
+    if (!due.isEmpty()) {
+      return; // already holding records for a barrier
+    }
+    List<Long> d = barriers.afterWatermark(slot, watermark);
+    if (!d.isEmpty()) {
+      if (checkpoints == null) {
+        throw new IllegalStateException("a barrier is due but the job takes no checkpoints");
+      }
+      due = d;
+    }
   }
 
   /** The reader's split positions, between two polls: everything emitted so far is before them. */
@@ -96,8 +198,13 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
       out.addOperatorState(SPLITS, split);
     }
     out.declareOperatorState(WATERMARK);
-    if (eventTime != null && eventTime.currentWatermark() != Watermark.NONE) {
-      out.addOperatorState(WATERMARK, eventTime.currentWatermark());
+    long watermark = eventTime == null ? Watermark.NONE : eventTime.currentWatermark();
+    if (watermark != Watermark.NONE) {
+      out.addOperatorState(WATERMARK, watermark);
+    }
+    out.declareOperatorState(HELD);
+    for (HeldRecord h : held) {
+      out.addOperatorState(HELD, h);
     }
   }
 
@@ -117,6 +224,10 @@ final class SourceInput implements InputDriver, ReaderOutput<Object> {
       return;
     }
     long ts = eventTime.timestampOf(record, timestamp);
+    if (!due.isEmpty() || !held.isEmpty()) {
+      held.add(new HeldRecord(record, ts)); // behind a barrier that goes out after this poll
+      return;
+    }
     output.emit(record, ts);
     eventTime.afterEmit(record, ts);
   }

@@ -64,9 +64,25 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
   private final AtomicLong requested = new AtomicLong(-1);
   private final ConcurrentLinkedQueue<Long> completed = new ConcurrentLinkedQueue<>();
   private volatile boolean ended;
+  /** Null unless the job orders its channels by event time. */
+  private final EventTimeBarriers eventTimeBarriers;
+  /** Whether the chain's source emits its barriers itself, in event time. */
+  private final boolean sourcePlacesBarriers;
 
   SubtaskCheckpointer(CheckpointCoordinator coordinator, Executor io, String stateBackend,
       List<Part> parts) {
+    this(coordinator, io, stateBackend, parts, null, false);
+  }
+
+  /**
+   * @param eventTimeBarriers the job's barrier positions in event time, or null
+   * @param sourcePlacesBarriers whether the chain's source emits its barriers itself when its
+   *     watermark reaches their event time ({@link SourceInput}), instead of at its next step
+   */
+  SubtaskCheckpointer(CheckpointCoordinator coordinator, Executor io, String stateBackend,
+      List<Part> parts, EventTimeBarriers eventTimeBarriers, boolean sourcePlacesBarriers) {
+    this.eventTimeBarriers = eventTimeBarriers;
+    this.sourcePlacesBarriers = sourcePlacesBarriers;
     this.coordinator = coordinator;
     this.io = io;
     this.stateBackend = stateBackend;
@@ -88,6 +104,12 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
   public boolean triggerCheckpoint(long checkpointId) {
     if (ended) {
       return false;
+    }
+    if (eventTimeBarriers != null) {
+      eventTimeBarriers.trigger(checkpointId); // its event time is fixed now
+      if (sourcePlacesBarriers) {
+        return true;
+      }
     }
     requested.set(checkpointId);
     return true;
@@ -118,7 +140,10 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
     }
   }
 
-  /** Barriers of {@code checkpointId} have arrived on every input: snapshot, then pass it on. */
+  /**
+   * Barriers of {@code checkpointId} have arrived on every input (or, in a source, it is time to
+   * emit one): snapshot, then pass it on.
+   */
   @Override
   public void onAligned(long checkpointId) {
     snapshot(checkpointId);

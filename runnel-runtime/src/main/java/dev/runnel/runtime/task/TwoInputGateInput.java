@@ -34,12 +34,18 @@ final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput
    */
   TwoInputGateInput(InputGate gate, int[] inputOf, TwoInputStreamOperator<?> head,
       BarrierAligner.Handler checkpoints) {
+    this(gate, inputOf, head, checkpoints, false);
+  }
+
+  /** @param eventTimeOrder whether to order the channels by event time ({@link BarrierAligner}) */
+  TwoInputGateInput(InputGate gate, int[] inputOf, TwoInputStreamOperator<?> head,
+      BarrierAligner.Handler checkpoints, boolean eventTimeOrder) {
     if (inputOf.length != gate.channelCount()) {
       throw new IllegalArgumentException(
           inputOf.length + " input numbers for " + gate.channelCount() + " channels");
     }
     this.gate = gate;
-    this.aligner = new BarrierAligner(gate, checkpoints);
+    this.aligner = new BarrierAligner(gate, checkpoints, eventTimeOrder);
     this.inputOf = inputOf.clone();
     this.channelInInput = new int[inputOf.length];
     int[] count = new int[3];
