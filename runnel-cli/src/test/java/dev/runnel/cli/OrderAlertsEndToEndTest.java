@@ -210,7 +210,7 @@ class OrderAlertsEndToEndTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.errLines()).containsExactly("runnel: job 'order-alerts' failed: " + input
-        + ":3: field 'user_id' is missing; " + output + " keeps the 2 results written before "
+        + ":3: field 'customer_id' is missing; " + output + " keeps the 2 results written before "
         + "the failure");
     assertThat(readLines(output)).extracting(n -> n.get("order_id").asText())
         .containsExactly("o-1", "o-2");
@@ -228,9 +228,10 @@ class OrderAlertsEndToEndTest {
         "--output", output.toString(), "--parallelism", "2");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    long kept = Files.readAllLines(output).size();
+    // The job may stop before the sink has opened its file: then it kept nothing.
+    long kept = Files.exists(output) ? Files.readAllLines(output).size() : 0;
     assertThat(run.errLines()).containsExactly("runnel: job 'order-alerts' failed: " + input
-        + ":2: field 'user_id' is missing; " + output + " keeps the " + kept
+        + ":2: field 'customer_id' is missing; " + output + " keeps the " + kept
         + (kept == 1 ? " result" : " results") + " written before the failure (results still "
         + "passing between parallel steps when the job stopped are not; --parallelism 1 keeps "
         + "them all)");
@@ -270,7 +271,7 @@ class OrderAlertsEndToEndTest {
         "--output", dir.resolve("other.jsonl").toString());
 
     assertThat(withDeadLetters.exitCode()).as(withDeadLetters.err()).isZero();
-    assertThat(readLines(output)).extracting(n -> n.get("user_id").asText())
+    assertThat(readLines(output)).extracting(n -> n.get("customer_id").asText())
         .containsExactly("u-1");
     assertThat(readLines(deadLetters)).singleElement().satisfies(dead -> {
       assertThat(dead.get("position").asLong()).isEqualTo(2);

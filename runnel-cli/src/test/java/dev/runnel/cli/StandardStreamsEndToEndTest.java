@@ -50,12 +50,12 @@ class StandardStreamsEndToEndTest {
     String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.exitValue()).as(err).isZero();
     assertThat(firstResult).as("the first result arrives while the input is still open")
-        .isEqualTo("{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"amount\":10,\"total\":10,"
+        .isEqualTo("{\"order_id\":\"o-1\",\"customer_id\":\"u-1\",\"amount\":10,\"total\":10,"
             + "\"count\":1,\"alert\":false}");
     assertThat(rest).containsExactlyInAnyOrder(
-        "{\"order_id\":\"o-2\",\"user_id\":\"u-1\",\"amount\":20,\"total\":30,\"count\":2,"
+        "{\"order_id\":\"o-2\",\"customer_id\":\"u-1\",\"amount\":20,\"total\":30,\"count\":2,"
             + "\"alert\":true}",
-        "{\"order_id\":\"o-3\",\"user_id\":\"u-2\",\"amount\":5,\"total\":5,\"count\":1,"
+        "{\"order_id\":\"o-3\",\"customer_id\":\"u-2\",\"amount\":5,\"total\":5,\"count\":1,"
             + "\"alert\":false}");
     assertThat(err.lines().toList()).as("the summary goes to stderr, not into the results")
         .singleElement().asString()
@@ -95,7 +95,7 @@ class StandardStreamsEndToEndTest {
     assertThat(child.exitValue()).isEqualTo(1);
     assertThat(results).as("the result before the bad line was printed").hasSize(1);
     assertThat(err).startsWith("runnel: job 'order-alerts' failed: <stdin>:2: "
-        + "field 'user_id' is missing; the results printed before the failure stand");
+        + "field 'customer_id' is missing; the results printed before the failure stand");
   }
 
   @Test

@@ -34,11 +34,11 @@ class DecoderWordingTest {
         "{\"order_id\":\"o-7\",\"user_id\":null,\"amount\":5}");
 
     assertThat(reasons).containsExactly(
-        "field 'user_id' is missing",
+        "field 'customer_id' is missing",
         "field 'amount': expected a number, found \"x\"",
         "field 'amount': expected a number, found an object",
         "not valid JSON: the line ends before the JSON object is complete",
-        "user_id of order o-7 must not be null or blank");
+        "field 'user_id' is missing");
     assertPlain(reasons);
   }
 

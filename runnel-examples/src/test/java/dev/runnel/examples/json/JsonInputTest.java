@@ -43,13 +43,13 @@ class JsonInputTest {
 
     assertThat(in.decimal(OrderFields.AMOUNT)).isEqualByComparingTo("7");
     assertThatThrownBy(() -> input("{\"amount\":1}", mapping).decimal(OrderFields.AMOUNT))
-        .hasMessage("missing required field 'price'");
+        .hasMessage("field 'price' is missing");
   }
 
   @Test
   void when_fieldIsMissingEverywhere_then_errorNamesTheJobsName() throws Exception {
     assertThatThrownBy(() -> input("{}", FieldMapping.NONE).text(OrderFields.CUSTOMER_ID))
-        .hasMessage("missing required field 'customer_id'");
+        .hasMessage("field 'customer_id' is missing");
   }
 
   @Test
@@ -72,6 +72,6 @@ class JsonInputTest {
     assertThatThrownBy(() -> mapper.readValue(
             "{\"id\":\"o1\",\"client\":\"c1\",\"amount\":2.50,\"timestamp\":0}", OrderAmount.class))
         .isInstanceOf(JsonMappingException.class)
-        .hasMessageContaining("missing required field 'order_id'");
+        .hasMessageContaining("field 'order_id' is missing");
   }
 }

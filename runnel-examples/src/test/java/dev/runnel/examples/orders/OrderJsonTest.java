@@ -56,7 +56,7 @@ class OrderJsonTest {
             "{\"order_id\":\"o1\",\"amount\":1,\"timestamp\":\"2026-01-01T10:00:00Z\"}",
             Order.class))
         .isInstanceOf(JsonMappingException.class)
-        .hasMessageContaining("missing required field 'customer_id'");
+        .hasMessageContaining("field 'customer_id' is missing");
   }
 
   @Test
