@@ -42,8 +42,7 @@ final class JsonLineDecoder<T> implements LineDecoder<T> {
 
   /** As {@link #to(Class)}, its deserializer seeing {@code attributes} as context attributes. */
   static <T> JsonLineDecoder<T> to(Class<T> type, Map<?, ?> attributes) {
-    return new JsonLineDecoder<>(newMapper().readerFor(type).withAttributes(attributes),
-        "cannot decode JSON line as " + type.getSimpleName() + ": ");
+    return new JsonLineDecoder<>(newMapper().readerFor(type).withAttributes(attributes));
   }
 
   /**
