@@ -9,6 +9,7 @@ import dev.runnel.api.JobResult;
 import dev.runnel.api.JobStatus;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.checkpoint.RestartStrategy;
+import dev.runnel.api.checkpoint.RestoreFrom;
 import dev.runnel.api.connector.GeneratorSource;
 import dev.runnel.api.KeyedValue;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ class CheckpointJobTest {
       // its position and each key's count from its restored value.
       StreamEnvironment again = env(parallelism);
       again.getCheckpointConfig().setCheckpointDirectory(folder);
-      again.restoreFrom(checkpoint.toString());
+      again.restoreFrom(RestoreFrom.path(checkpoint));
       TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>(sinkName);
       again.fromSource(new ReplayableSequenceSource(2 * n, 4, 20), "numbers").uid("numbers")
           .keyBy(x -> x % 10).count().uid("count")
@@ -127,6 +128,46 @@ class CheckpointJobTest {
       out.forEach(kv -> last.merge(kv.key(), kv.value(), Math::max));
       assertThat(last).isEqualTo(expectedCounts(2 * n));
     }
+  }
+
+  @Test
+  void when_restoreFromLatestWithoutCheckpoint_then_freshStart() throws Exception {
+    StreamEnvironment env = env(1).restoreFrom(RestoreFrom.latest());
+    TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>();
+    env.fromSource(new ReplayableSequenceSource(1000, 1, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).count().uid("count")
+        .sinkTo(sink).uid("sink");
+
+    assertThat(env.execute("fresh").status()).isEqualTo(JobStatus.FINISHED);
+    Map<Long, Long> last = new HashMap<>();
+    sink.committed().forEach(kv -> last.merge(kv.key(), kv.value(), Math::max));
+    assertThat(last).isEqualTo(expectedCounts(1000));
+  }
+
+  @Test
+  void when_restoreFromLatest_then_sumsGoOnFromTheNewestCheckpoint() throws Exception {
+    String sinkName = "latest-" + System.nanoTime();
+    StreamEnvironment first = env(2);
+    first.fromSource(new ReplayableSequenceSource(1000, 2, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).sum(Long.class, x -> x).uid("sum")
+        .sinkTo(new TransactionalListSink<>(sinkName)).uid("sink");
+    first.execute("latest");
+
+    StreamEnvironment again = env(1).restoreFrom(RestoreFrom.latest());
+    TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>(sinkName);
+    again.fromSource(new ReplayableSequenceSource(2000, 2, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).sum(Long.class, x -> x).uid("sum")
+        .sinkTo(sink).uid("sink");
+    again.execute("latest");
+
+    // Had the second run started afresh, its sums would lack the first 1000 numbers.
+    Map<Long, Long> expected = new HashMap<>();
+    for (long i = 0; i < 2000; i++) {
+      expected.merge(i % 10, i, Long::sum);
+    }
+    Map<Long, Long> last = new HashMap<>();
+    sink.committed().forEach(kv -> last.merge(kv.key(), kv.value(), Math::max));
+    assertThat(last).isEqualTo(expected);
   }
 
   @Test
