@@ -318,7 +318,10 @@ final class JobCommand implements Callable<Integer> {
     if (checkpoints != null) {
       env.enableCheckpointing(checkpoints.interval())
           .setCheckpointDirectory(checkpoints.checkpointDirectory());
-      env.restoreFrom(restoreFrom(commandLine));
+      RestoreFrom from = restoreFrom(commandLine);
+      if (from != null) {
+        env.restoreFrom(from);
+      }
       env.setAllowNonRestoredState(allowNonRestoredState);
     }
   }
