@@ -1,6 +1,5 @@
 package dev.runnel.runtime.task;
 
-import dev.runnel.api.OperatorException;
 import dev.runnel.runtime.checkpoint.CheckpointCoordinator;
 import dev.runnel.runtime.checkpoint.CheckpointMetadata;
 import dev.runnel.runtime.checkpoint.CheckpointStorage;
@@ -127,10 +126,8 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
       for (StreamOperator op : operators) {
         try {
           op.notifyCheckpointComplete(done);
-        } catch (OperatorException e) {
-          throw e;
         } catch (Exception e) {
-          throw op.context().failure(null, e);
+          throw op.context().failureOf(e);
         }
       }
     }
