@@ -10,8 +10,21 @@ import dev.runnel.api.JobStatus;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.checkpoint.RestartStrategy;
 import dev.runnel.api.checkpoint.RestoreFrom;
+import dev.runnel.api.connector.Boundedness;
 import dev.runnel.api.connector.GeneratorSource;
 import dev.runnel.api.KeyedValue;
+import dev.runnel.api.connector.InputStatus;
+import dev.runnel.api.connector.Source;
+import dev.runnel.api.connector.SourceReader;
+import dev.runnel.api.connector.SourceReaderContext;
+import dev.runnel.api.functions.Collector;
+import dev.runnel.api.functions.KeyedProcessFunction;
+import dev.runnel.api.functions.RuntimeContext;
+import dev.runnel.api.state.ValueState;
+import dev.runnel.api.state.ValueStateDescriptor;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -237,19 +250,19 @@ class CheckpointJobTest {
    * is then a non-serializable object) and can at later ones.
    */
   static final class SnapshotFailsOnce
-      extends dev.runnel.api.functions.KeyedProcessFunction<Long, Long, KeyedValue<Long, Long>> {
+      extends KeyedProcessFunction<Long, Long, KeyedValue<Long, Long>> {
     private static final long serialVersionUID = 1L;
-    private transient dev.runnel.api.state.ValueState<Object> count;
+    private transient ValueState<Object> count;
 
     @Override
-    public void open(dev.runnel.api.functions.RuntimeContext context) {
+    public void open(RuntimeContext context) {
       count = context.getState(
-          new dev.runnel.api.state.ValueStateDescriptor<>("count", Object.class));
+          new ValueStateDescriptor<>("count", Object.class));
     }
 
     @Override
     public void processElement(Long value, Context<Long> ctx,
-        dev.runnel.api.functions.Collector<KeyedValue<Long, Long>> out) throws Exception {
+        Collector<KeyedValue<Long, Long>> out) throws Exception {
       Object stored = count.value();
       long c = stored == null ? 1 : ((Number) stored).longValue() + 1;
       // Until the first failure, the count is kept in an object that cannot be serialized.
@@ -286,25 +299,24 @@ class CheckpointJobTest {
       return value;
     }
 
-    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    private void writeObject(ObjectOutputStream out) throws IOException {
       FAILED_ONCE.set(true);
-      throw new java.io.NotSerializableException("not today");
+      throw new NotSerializableException("not today");
     }
   }
 
   @Test
   void when_sourceCannotCheckpoint_then_jobRefusesToStart() {
     StreamEnvironment env = env(1);
-    env.fromSource(new dev.runnel.api.connector.Source<Long>() {
+    env.fromSource(new Source<Long>() {
       @Override
-      public dev.runnel.api.connector.Boundedness boundedness() {
-        return dev.runnel.api.connector.Boundedness.BOUNDED;
+      public Boundedness boundedness() {
+        return Boundedness.BOUNDED;
       }
 
       @Override
-      public dev.runnel.api.connector.SourceReader<Long> createReader(
-          dev.runnel.api.connector.SourceReaderContext context) {
-        return out -> dev.runnel.api.connector.InputStatus.END_OF_INPUT;
+      public SourceReader<Long> createReader(SourceReaderContext context) {
+        return out -> InputStatus.END_OF_INPUT;
       }
     }, "opaque").print();
     assertThatThrownBy(() -> env.execute("opaque"))

@@ -25,6 +25,7 @@ import dev.runnel.test.OperatorInput;
 import dev.runnel.test.OperatorSnapshot;
 import dev.runnel.test.OperatorVerifier;
 import dev.runnel.test.OperatorVerifier.Variant;
+import dev.runnel.test.TimestampedValue;
 import dev.runnel.test.TwoInputOperatorHarness;
 import dev.runnel.test.operators.WindowOperatorsVerifiedTest.E;
 import java.math.BigDecimal;
@@ -269,7 +270,7 @@ class KeyedOperatorsVerifiedTest {
             right("a", 1, 21), watermark(40), processingTime(60))
         .verify();
     assertThat(result.output()).contains(
-        new dev.runnel.test.TimestampedValue<>("a sum 10", 6L)); // 1 * 2 + 4 * 2, at 1 + 5
+        new TimestampedValue<>("a sum 10", 6L)); // 1 * 2 + 4 * 2, at 1 + 5
   }
 
   @Test
