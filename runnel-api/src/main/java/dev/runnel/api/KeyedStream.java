@@ -67,9 +67,24 @@ public final class KeyedStream<K, T> extends DataStream<T> {
     return keyed("Count", new RollingCount<K, T>());
   }
 
-  /** For every element, emits its key and the sum of {@code field} over that key so far. */
-  public DataStream<KeyedValue<K, Double>> sum(MapFunction<? super T, ? extends Number> field) {
-    return keyed("Sum", new RollingSum<K, T>(Objects.requireNonNull(field, "field")));
+  /**
+   * For every element, emits its key and the sum of {@code field} over that key so far, as a
+   * {@code type}: {@code Long} (exact; an overflow fails the job), {@code Double},
+   * {@code BigInteger} or {@code BigDecimal} (exact). Integral sums take {@code Long},
+   * {@code Integer}, {@code Short} and {@code Byte} values (and {@code BigInteger} ones for a
+   * {@code BigInteger} sum) and fail the job on any other; a {@code BigDecimal} sum also takes
+   * {@code BigDecimal} values, and doubles as the decimal they print as ({@code 0.1} is 0.1).
+   *
+   * <pre>{@code
+   * orders.keyBy(Order::user).sum(BigDecimal.class, Order::amount);
+   * clicks.keyBy(Click::page).sum(Long.class, Click::count); // an int field summed as a long
+   * }</pre>
+   *
+   * @throws IllegalArgumentException naming {@code type} if sums of it are not supported
+   */
+  public <N extends Number> DataStream<KeyedValue<K, N>> sum(
+      Class<N> type, MapFunction<? super T, ? extends Number> field) {
+    return keyed("Sum", new RollingSum<K, T, N>(type, field));
   }
 
   /**

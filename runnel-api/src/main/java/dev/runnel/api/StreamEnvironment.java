@@ -2,6 +2,7 @@ package dev.runnel.api;
 
 import dev.runnel.api.checkpoint.CheckpointConfig;
 import dev.runnel.api.checkpoint.RestartStrategy;
+import dev.runnel.api.checkpoint.RestoreFrom;
 import dev.runnel.api.state.StateBackend;
 import dev.runnel.api.annotation.Public;
 import dev.runnel.api.connector.CollectionSource;
@@ -63,7 +64,7 @@ public final class StreamEnvironment {
   private CheckpointConfig checkpointConfig;
   private StateBackend stateBackend = StateBackend.heap();
   private RestartStrategy restartStrategy = RestartStrategy.none();
-  private String restorePath;
+  private RestoreFrom restore;
   private boolean allowNonRestoredState;
 
   private StreamEnvironment() {}
@@ -189,16 +190,25 @@ public final class StreamEnvironment {
   }
 
   /**
-   * Starts the next job from a checkpoint or savepoint: a folder path ({@code …/chk-42},
-   * {@code …/savepoint-7}), or {@code "latest"} for the newest complete checkpoint of the job in
-   * the checkpoint directory (a fresh start if there is none). The job may run at another
-   * parallelism than the one that wrote it; operators are matched by {@code uid}.
+   * Starts the next job from a checkpoint or savepoint: {@link RestoreFrom#latest()} for the
+   * newest complete checkpoint of the job in the checkpoint directory (a fresh start if there is
+   * none), or {@link RestoreFrom#path} for one folder. The job may run at another parallelism than
+   * the one that wrote it; operators are matched by {@code uid}.
+   */
+  public StreamEnvironment restoreFrom(RestoreFrom restore) {
+    this.restore = Objects.requireNonNull(restore, "restore");
+    return this;
+  }
+
+  /**
+   * {@link #restoreFrom(RestoreFrom)} with the command-line form read by {@link RestoreFrom#parse}:
+   * a folder path ({@code …/chk-42}, {@code …/savepoint-7}), or {@code "latest"}; null starts
+   * afresh.
+   *
+   * @throws IllegalArgumentException if {@code pathOrLatest} is blank
    */
   public StreamEnvironment restoreFrom(String pathOrLatest) {
-    if (pathOrLatest != null && pathOrLatest.isBlank()) {
-      throw new IllegalArgumentException("restore path must not be blank");
-    }
-    this.restorePath = pathOrLatest;
+    this.restore = pathOrLatest == null ? null : RestoreFrom.parse(pathOrLatest);
     return this;
   }
 
@@ -270,7 +280,7 @@ public final class StreamEnvironment {
     JobPlan plan = new JobPlan(jobName, sinks, parallelism, maxParallelism, workerThreads,
         watermarkInterval == null ? JobPlan.WATERMARK_INTERVAL_AUTO : watermarkInterval.toMillis(),
         checkpointConfig, stateBackend, restartStrategy,
-        restorePath, allowNonRestoredState);
+        restore, allowNonRestoredState);
     sinks.clear();
     return executor().submit(plan);
   }

@@ -20,6 +20,7 @@ import dev.runnel.examples.orders.OrderGenerator;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -170,7 +171,7 @@ final class DemoCommand implements Callable<Integer> {
   /** The values of {@code --job}, for the help text. */
   static final class Jobs implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return JOBS.iterator();
     }
   }

@@ -6,6 +6,7 @@ import dev.runnel.api.JobStatus;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.checkpoint.CheckpointConfig;
 import dev.runnel.api.checkpoint.RestartStrategy;
+import dev.runnel.api.checkpoint.RestoreFrom;
 import dev.runnel.connector.file.ExistingOutput;
 import dev.runnel.connector.file.FileSink;
 import dev.runnel.connector.file.FileSource;
@@ -281,11 +282,25 @@ final class JobCommand implements Callable<Integer> {
       }
       config.setCheckpointDirectory(checkpointDir);
     }
-    if (restore != null && !restore.equals("latest") && !Files.isDirectory(Path.of(restore))) {
-      throw new ParameterException(commandLine, "restore path not found: " + restore
+    RestoreFrom from = restoreFrom(commandLine);
+    if (from != null && !from.isLatest() && !Files.isDirectory(from.folder().orElseThrow())) {
+      throw new ParameterException(commandLine, "restore path not found: " + from
           + " (expected a chk-<n> or savepoint-<n> folder, or 'latest')");
     }
     return config;
+  }
+
+  /** The {@code --restore} option, typed; null when it is not given. */
+  private RestoreFrom restoreFrom(CommandLine commandLine) {
+    if (restore == null) {
+      return null;
+    }
+    try {
+      return RestoreFrom.parse(restore);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(commandLine, "invalid value '" + restore
+          + "' for option --restore: " + e.getMessage());
+    }
   }
 
   /** Applies the checkpoint, state backend, restart and restore options to {@code env}. */
@@ -303,7 +318,10 @@ final class JobCommand implements Callable<Integer> {
     if (checkpoints != null) {
       env.enableCheckpointing(checkpoints.interval())
           .setCheckpointDirectory(checkpoints.checkpointDirectory());
-      env.restoreFrom(restore);
+      RestoreFrom from = restoreFrom(commandLine);
+      if (from != null) {
+        env.restoreFrom(from);
+      }
       env.setAllowNonRestoredState(allowNonRestoredState);
     }
   }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -166,7 +167,7 @@ class CrashRecoveryTest {
         throw new UncheckedIOException(e);
       }
     }
-    return new java.util.TreeMap<>(out);
+    return new TreeMap<>(out);
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -130,7 +131,7 @@ class DocumentedCommandsTest {
       String stderr = Files.readString(err, StandardCharsets.UTF_8);
       assertThat(process.exitValue()).as("exit code of %s; stderr: %s", args, stderr).isZero();
       assertThat(stderr.lines().toList()).as("stderr of %s", args)
-          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .singleElement(InstanceOfAssertFactories.STRING)
           .startsWith("runnel: job '" + args.get(1) + "' finished in ");
     } finally {
       Files.deleteIfExists(err);

@@ -9,7 +9,9 @@ import dev.runnel.examples.PackagedJobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +50,7 @@ class FieldOptionTest {
       throws IOException {
     Path input = Files.write(Files.createTempFile(dir, "in", ".jsonl"), inputLines);
     Path output = dir.resolve("out-" + input.getFileName());
-    List<String> args = new java.util.ArrayList<>(List.of("run", job, "--input",
+    List<String> args = new ArrayList<>(List.of("run", job, "--input",
         input.toString(), "--output", output.toString(), "--parallelism", "1"));
     if (!job.equals("order-alerts")) {
       args.addAll(List.of("--watermark-interval", "0"));
@@ -83,7 +85,7 @@ class FieldOptionTest {
     ObjectMapper mapper = new ObjectMapper();
 
     for (String line : run(job, CANONICAL)) {
-      List<String> names = new java.util.ArrayList<>();
+      List<String> names = new ArrayList<>();
       mapper.readTree(line).fieldNames().forEachRemaining(names::add);
       assertThat(names).as(line).isEqualTo(declared);
     }
@@ -136,7 +138,7 @@ class FieldOptionTest {
 
   private CliRun runWithField(String... specs) throws IOException {
     Path input = Files.write(dir.resolve("in.jsonl"), CANONICAL);
-    List<String> args = new java.util.ArrayList<>(List.of("run", "order-alerts", "--input",
+    List<String> args = new ArrayList<>(List.of("run", "order-alerts", "--input",
         input.toString(), "--output", dir.resolve("out.jsonl").toString()));
     for (String spec : specs) {
       args.addAll(List.of("--field", spec));
@@ -175,7 +177,7 @@ class FieldOptionTest {
   private static void assertFieldRows(String section, List<JobField> fields, String required) {
     for (JobField field : fields) {
       assertThat(section).containsPattern("(?m)^  " + field.name() + " +"
-          + java.util.regex.Pattern.quote(field.type().label()) + " +"
+          + Pattern.quote(field.type().label()) + " +"
           + (field.required() ? required : "optional") + " ");
       field.aliases().forEach(alias -> assertThat(section).contains(alias));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class OverwriteOptionTest {
     CliRun restored = CliRun.of(concat(checkpointed, "--restore", "latest"));
     List<String> afterRestore = partFiles(output);
     Files.writeString(input, "{\"order_id\":\"o-3\",\"user_id\":\"u-2\",\"amount\":5}\n",
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
     CliRun overwritten = CliRun.of(concat(checkpointed, "--overwrite"));
 
     assertThat(again.exitCode()).isEqualTo(2);

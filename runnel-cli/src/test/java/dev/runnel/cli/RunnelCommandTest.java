@@ -55,7 +55,7 @@ class RunnelCommandTest {
 
   @Test
   void when_durationOptionIsBad_then_usageErrorNamingOptionAndValue() throws Exception {
-    java.nio.file.Path input = java.nio.file.Files.createTempFile("runnel-cli", ".jsonl");
+    Path input = Files.createTempFile("runnel-cli", ".jsonl");
     try {
       CliRun run = CliRun.of("run", "running-totals", "--input", input.toString(),
           "--output", input + ".out", "--out-of-orderness", "ten seconds");
@@ -63,7 +63,7 @@ class RunnelCommandTest {
       assertUsageError(run, "runnel: invalid value 'ten seconds' for option --out-of-orderness: "
           + "expected a duration such as 500ms, 10s, 5m, 1h, 2d or PT1M30S");
     } finally {
-      java.nio.file.Files.deleteIfExists(input);
+      Files.deleteIfExists(input);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.runnel.cli;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -23,6 +24,6 @@ final class SourceWatermarks {
 
   /** A timestamp as the input shows it: ISO-8601 for even {@code i}, epoch millis for odd. */
   static String json(long millis, int i) {
-    return i % 2 == 0 ? "\"" + java.time.Instant.ofEpochMilli(millis) + "\"" : Long.toString(millis);
+    return i % 2 == 0 ? "\"" + Instant.ofEpochMilli(millis) + "\"" : Long.toString(millis);
   }
 }

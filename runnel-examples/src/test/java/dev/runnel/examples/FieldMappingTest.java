@@ -3,8 +3,11 @@ package dev.runnel.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runnel.api.StreamEnvironment;
 import dev.runnel.examples.JobField.Type;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FieldMappingTest {
@@ -75,10 +78,9 @@ class FieldMappingTest {
       }
 
       @Override
-      public void build(dev.runnel.api.StreamEnvironment env, JobArguments args) {}
+      public void build(StreamEnvironment env, JobArguments args) {}
     };
-    JobArguments args = JobArguments.of(job, java.nio.file.Path.of("in"),
-            java.nio.file.Path.of("out"), 1, java.util.Map.of())
+    JobArguments args = JobArguments.of(job, Path.of("in"), Path.of("out"), 1, Map.of())
         .withFieldMapping(List.of("amount=price"))
         .withRate(10);
 

@@ -15,6 +15,7 @@ import dev.runnel.nexmark.queries.Q8;
 import dev.runnel.nexmark.queries.Q9;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -58,7 +59,7 @@ public final class NexmarkQueries {
    * @throws IllegalArgumentException if there is none
    */
   public static Query get(String name) {
-    Query query = QUERIES.get(name.toLowerCase(java.util.Locale.ROOT));
+    Query query = QUERIES.get(name.toLowerCase(Locale.ROOT));
     if (query == null) {
       throw new IllegalArgumentException("unknown NEXMark query '" + name + "'; known: "
           + QUERIES.keySet());

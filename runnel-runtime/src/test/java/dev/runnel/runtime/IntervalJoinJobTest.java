@@ -12,6 +12,7 @@ import dev.runnel.api.connector.CollectSink;
 import dev.runnel.api.connector.CollectionSource;
 import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.api.functions.Collector;
+import dev.runnel.api.functions.ProcessFunction;
 import dev.runnel.api.functions.ProcessJoinFunction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ class IntervalJoinJobTest {
     assertThat(result.counter("Join.lateRecordsDropped")).isZero();
   }
 
-  static final class TimestampOf extends dev.runnel.api.functions.ProcessFunction<String, Long> {
+  static final class TimestampOf extends ProcessFunction<String, Long> {
     @Override
     public void processElement(String s, Context ctx, Collector<Long> out) {
       out.collect(ctx.timestamp());

@@ -74,18 +74,18 @@ class PipelineTest {
   void when_keyedOrderPreserved_then_runningSumsAreInInputOrder() {
     StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
     List<Long> input = LongStream.range(0, 5000).boxed().toList();
-    List<KeyedValue<Long, Double>> out = env.fromCollection(input)
+    List<KeyedValue<Long, Long>> out = env.fromCollection(input)
         .keyBy(x -> x % 7)
-        .sum(x -> x)
+        .sum(Long.class, x -> x)
         .executeAndCollect();
 
-    Map<Long, List<Double>> expected = new HashMap<>();
-    Map<Long, Double> running = new HashMap<>();
+    Map<Long, List<Long>> expected = new HashMap<>();
+    Map<Long, Long> running = new HashMap<>();
     for (long x : input) {
-      double s = running.merge(x % 7, (double) x, Double::sum);
+      long s = running.merge(x % 7, x, Long::sum);
       expected.computeIfAbsent(x % 7, k -> new ArrayList<>()).add(s);
     }
-    Map<Long, List<Double>> actual = out.stream().collect(Collectors.groupingBy(
+    Map<Long, List<Long>> actual = out.stream().collect(Collectors.groupingBy(
         KeyedValue::key, Collectors.mapping(KeyedValue::value, Collectors.toList())));
     assertThat(actual).isEqualTo(expected);
   }

@@ -297,10 +297,10 @@ public abstract class AbstractOperatorHarness<O, H extends AbstractOperatorHarne
     operator = createOperator();
     operator.setup(context, output);
     phase = Phase.OPEN;
-    call(operator::open, null);
+    call(operator::open);
     if (restore != null) {
       OperatorStateReader reader = restore.reader(subtaskIndex, parallelism, keyGroups);
-      call(() -> operator.restoreState(reader), null);
+      call(() -> operator.restoreState(reader));
     }
   }
 
@@ -357,7 +357,7 @@ public abstract class AbstractOperatorHarness<O, H extends AbstractOperatorHarne
       taken[0] = new OperatorSnapshot(checkpointId, operatorName, subtaskIndex, parallelism,
           maxParallelism, keyGroups, data, handle, directory, stateBackend.name(),
           processingTimeMillis);
-    }, null);
+    });
     return taken[0];
   }
 
@@ -390,7 +390,7 @@ public abstract class AbstractOperatorHarness<O, H extends AbstractOperatorHarne
           "processing time cannot go back from " + processingTimeMillis + " to " + time);
     }
     processingTimeMillis = time;
-    call(processingTime::fireDue, null);
+    call(processingTime::fireDue);
   }
 
   /** The processing-time clock of the harness. */
@@ -406,7 +406,7 @@ public abstract class AbstractOperatorHarness<O, H extends AbstractOperatorHarne
    */
   public void endInput() {
     checkPhase(Phase.OPEN, "endInput() needs an open operator whose input has not ended");
-    call(operator::finish, null);
+    call(operator::finish);
     phase = Phase.FINISHED;
   }
 
@@ -428,10 +428,8 @@ public abstract class AbstractOperatorHarness<O, H extends AbstractOperatorHarne
       if (opened) {
         operator.close();
       }
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception e) {
-      throw context.failure(null, e);
+      throw context.failureOf(e);
     } finally {
       if (keyedState != null) {
         keyedState.close();
@@ -483,20 +481,28 @@ public abstract class AbstractOperatorHarness<O, H extends AbstractOperatorHarne
   }
 
   /**
-   * One call into the operator. A failure leaves the harness FAILED, as it fails a job, and is
-   * pinned on the operator (and the record, when given) as the runtime pins it.
+   * One call into the operator, outside any record. A failure leaves the harness FAILED, as it
+   * fails a job, and is pinned on the operator as the runtime pins it.
    */
-  void call(OperatorCall call, String recordDescription) {
+  void call(OperatorCall call) {
     try {
       call.run();
-    } catch (OperatorException e) {
-      phase = Phase.FAILED;
-      throw e;
     } catch (Exception e) {
       phase = Phase.FAILED;
-      throw context.failure(recordDescription, e);
+      throw context.failureOf(e);
     }
   }
+
+  /** {@link #call(OperatorCall)} for a call that processes {@code record}, pinned on it too. */
+  void callOnRecord(OperatorCall call, Object record) {
+    try {
+      call.run();
+    } catch (Exception e) {
+      phase = Phase.FAILED;
+      throw context.failureOf(e, record);
+    }
+  }
+
 
   @FunctionalInterface
   interface OperatorCall {

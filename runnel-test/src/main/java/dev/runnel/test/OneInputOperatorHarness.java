@@ -294,7 +294,7 @@ public final class OneInputOperatorHarness<I, O>
     checkPhase(Phase.OPEN, "processElement(...) needs an open operator whose input has not ended");
     checkKeyOwned(ownershipSelector, value, "");
     // The same pinning as the runtime's ChainedOutput: this operator, this subtask, this record.
-    call(() -> operator().processElement(value, timestamp), OperatorException.describe(value));
+    callOnRecord(() -> operator().processElement(value, timestamp), value);
   }
 
   /**
@@ -305,7 +305,7 @@ public final class OneInputOperatorHarness<I, O>
    */
   public void processWatermark(long watermark) {
     checkPhase(Phase.OPEN, "processWatermark(...) needs an open operator whose input has not ended");
-    call(() -> operator().processWatermark(watermark), null);
+    call(() -> operator().processWatermark(watermark));
   }
 
 }

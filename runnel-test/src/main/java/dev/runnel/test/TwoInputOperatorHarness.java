@@ -75,12 +75,12 @@ public final class TwoInputOperatorHarness<I1, I2, O>
   private final WatermarkValve.ValveOutput toOperator = new WatermarkValve.ValveOutput() {
     @Override
     public void watermark(long watermark) {
-      call(() -> operator().processWatermark(watermark), null);
+      call(() -> operator().processWatermark(watermark));
     }
 
     @Override
     public void idle(boolean idle) {
-      call(() -> operator().processWatermarkStatus(idle), null);
+      call(() -> operator().processWatermarkStatus(idle));
     }
   };
   private KeySelector<Object, Object> ownership1;
@@ -227,11 +227,10 @@ public final class TwoInputOperatorHarness<I1, I2, O>
     checkPhase(Phase.OPEN, "processElement" + input
         + "(...) needs an open operator whose input has not ended");
     checkKeyOwned(input == 1 ? ownership1 : ownership2, value, " of input " + input);
-    String record = OperatorException.describe(value);
     if (input == 1) {
-      call(() -> operator.processElement1(value, timestamp), record);
+      callOnRecord(() -> operator.processElement1(value, timestamp), value);
     } else {
-      call(() -> operator.processElement2(value, timestamp), record);
+      callOnRecord(() -> operator.processElement2(value, timestamp), value);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.runnel.runtime.state.KeyGroups;
 import dev.runnel.test.OperatorInput.Kind;
 import dev.runnel.test.RecordingOutput.Emitted;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
@@ -115,7 +116,7 @@ final class VerifierRun<O> {
 
   private void openAll() {
     subtaskWatermarks = new long[subtasks.size()];
-    java.util.Arrays.fill(subtaskWatermarks, Long.MIN_VALUE);
+    Arrays.fill(subtaskWatermarks, Long.MIN_VALUE);
     for (AbstractOperatorHarness<O, ?> h : subtasks) {
       h.open();
     }

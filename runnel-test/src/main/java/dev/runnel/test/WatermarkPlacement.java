@@ -2,6 +2,7 @@ package dev.runnel.test;
 
 import dev.runnel.test.OperatorInput.Kind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ final class WatermarkPlacement {
   static List<OperatorInput> withExtraWatermarks(List<OperatorInput> steps, int inputs) {
     long[] minLaterTimestamp = minLaterTimestamps(steps);
     long[] current = new long[inputs + 1];
-    java.util.Arrays.fill(current, Long.MIN_VALUE);
+    Arrays.fill(current, Long.MIN_VALUE);
     List<OperatorInput> out = new ArrayList<>();
     boolean added = false;
     for (int i = 0; i < steps.size(); i++) {
@@ -89,7 +90,7 @@ final class WatermarkPlacement {
    */
   static int firstLateElement(List<OperatorInput> steps, int inputs) {
     long[] current = new long[inputs + 1];
-    java.util.Arrays.fill(current, Long.MIN_VALUE);
+    Arrays.fill(current, Long.MIN_VALUE);
     for (int i = 0; i < steps.size(); i++) {
       OperatorInput step = steps.get(i);
       if (step.kind == Kind.WATERMARK) {

@@ -13,7 +13,9 @@ import dev.runnel.api.state.StateBackend;
 import dev.runnel.api.state.ValueState;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.test.OperatorVerifier.Variant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The verifier itself: that it runs its variants, and that it catches operators that break. */
@@ -43,7 +45,7 @@ class OperatorVerifierTest {
 
   /** The same sum per key, kept in a plain field: lost on restore. */
   static final class SumInAField extends KeyedProcessFunction<String, E, String> {
-    private final java.util.Map<String, Long> sums = new java.util.HashMap<>();
+    private final Map<String, Long> sums = new HashMap<>();
 
     @Override
     public void processElement(E e, Context<String> ctx, Collector<String> out) {

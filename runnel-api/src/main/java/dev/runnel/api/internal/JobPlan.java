@@ -2,6 +2,7 @@ package dev.runnel.api.internal;
 
 import dev.runnel.api.checkpoint.CheckpointConfig;
 import dev.runnel.api.checkpoint.RestartStrategy;
+import dev.runnel.api.checkpoint.RestoreFrom;
 import dev.runnel.api.state.StateBackend;
 import dev.runnel.api.annotation.Internal;
 import java.util.List;
@@ -13,8 +14,7 @@ import java.util.List;
  * @param watermarkIntervalMillis how often watermark generators are asked for a watermark; 0 =
  *     after every element; {@link #WATERMARK_INTERVAL_AUTO} = chosen per source by boundedness
  * @param checkpointing the checkpoint settings, or null if checkpointing is off
- * @param restorePath a checkpoint or savepoint folder to start from, {@code "latest"} for the
- *     newest complete checkpoint in the job's checkpoint folder, or null to start afresh
+ * @param restore the checkpoint or savepoint to start from, or null to start afresh
  * @param allowNonRestoredState whether state of an operator uid the job no longer has may be
  *     ignored (otherwise restoring fails)
  */
@@ -29,7 +29,7 @@ public record JobPlan(
     CheckpointConfig checkpointing,
     StateBackend stateBackend,
     RestartStrategy restartStrategy,
-    String restorePath,
+    RestoreFrom restore,
     boolean allowNonRestoredState) {
   /** The watermark interval left unset: after every record for bounded sources, else 200 ms. */
   public static final long WATERMARK_INTERVAL_AUTO = -1;

@@ -2,6 +2,7 @@ package dev.runnel.api.internal;
 
 import dev.runnel.api.annotation.Internal;
 import dev.runnel.api.functions.KeySelector;
+import java.util.Objects;
 
 /**
  * How elements travel from the subtasks of one node to those of the next.
@@ -30,6 +31,6 @@ public record Partitioning(Kind kind, KeySelector<?, ?> keySelector) {
   }
 
   public static Partitioning byKey(KeySelector<?, ?> keySelector) {
-    return new Partitioning(Kind.KEY_GROUPS, java.util.Objects.requireNonNull(keySelector));
+    return new Partitioning(Kind.KEY_GROUPS, Objects.requireNonNull(keySelector));
   }
 }

@@ -2,6 +2,7 @@ package dev.runnel.api.internal;
 
 import dev.runnel.api.annotation.Internal;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A node of the logical graph that the DataStream API records. The runtime compiles the nodes
@@ -22,7 +23,7 @@ public abstract class Transformation<T> {
   protected Transformation(int id, String defaultName) {
     this.id = id;
     this.name = defaultName + "#" + id;
-    this.uid = defaultName.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "-" + id;
+    this.uid = defaultName.toLowerCase(Locale.ROOT).replace(' ', '-') + "-" + id;
   }
 
   /** The node's position in the program, which makes default names and uids stable. */

@@ -4,6 +4,7 @@ import dev.runnel.api.annotation.Public;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Event-time sessions: each element opens the window {@code [timestamp, timestamp + gap)}, and
@@ -35,7 +36,7 @@ public final class EventTimeSessionWindows<T> extends MergingWindowAssigner<T, T
   /** Sessions whose gap {@code extractor} chooses per element. */
   public static <T> EventTimeSessionWindows<T> withDynamicGap(
       SessionWindowTimeGapExtractor<T> extractor) {
-    return new EventTimeSessionWindows<>(0, java.util.Objects.requireNonNull(extractor));
+    return new EventTimeSessionWindows<>(0, Objects.requireNonNull(extractor));
   }
 
   @Override

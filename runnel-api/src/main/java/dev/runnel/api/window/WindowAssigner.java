@@ -2,6 +2,7 @@ package dev.runnel.api.window;
 
 import dev.runnel.api.annotation.Public;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Collection;
 
 /**
@@ -48,7 +49,7 @@ public abstract class WindowAssigner<T, W extends Window> implements Serializabl
   }
 
   /** {@code d} in milliseconds, required positive. */
-  static long positiveMillis(java.time.Duration d, String what) {
+  static long positiveMillis(Duration d, String what) {
     long ms = d.toMillis();
     if (ms <= 0) {
       throw new IllegalArgumentException(what + " must be at least 1 ms, was " + d);

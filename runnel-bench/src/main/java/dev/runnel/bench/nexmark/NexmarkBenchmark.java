@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -165,7 +167,7 @@ public final class NexmarkBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    if (java.util.Arrays.asList(args).contains("--latency")) {
+    if (Arrays.asList(args).contains("--latency")) {
       LatencyBenchmark.Options latency;
       try {
         latency = LatencyBenchmark.Options.parse(args);
@@ -252,7 +254,7 @@ public final class NexmarkBenchmark {
           System.out.printf(Locale.ROOT, "  %s run %-4d %-6s %s%n", query, r + 1, engine.name(),
               brief(result));
         }
-        java.util.Collections.reverse(order); // alternate which engine goes first
+        Collections.reverse(order); // alternate which engine goes first
         if (generator != null) {
           RunResult result = measure(generator, "-", config, options.parallelism(), false);
           ceiling.add(result);

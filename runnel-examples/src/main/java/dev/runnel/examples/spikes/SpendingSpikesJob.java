@@ -4,6 +4,7 @@ import dev.runnel.api.DataStream;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.OutputTag;
 import dev.runnel.examples.EventTimeJobIo;
+import dev.runnel.examples.JobArgumentException;
 import dev.runnel.examples.JobArguments;
 import dev.runnel.examples.JobField;
 import dev.runnel.examples.JobField.Type;
@@ -13,6 +14,7 @@ import dev.runnel.examples.customers.CustomerOrder;
 import dev.runnel.examples.customers.CustomerWindowTotal;
 import dev.runnel.examples.customers.HourlyOrderTotalsJob;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -81,10 +83,10 @@ public final class SpendingSpikesJob implements PackagedJob {
     DataStream<CustomerOrder> orders = EventTimeJobIo.input(env, args, CustomerOrder.class,
         args.getDuration(EventTimeJobIo.OUT_OF_ORDERNESS));
     DataStream<CustomerWindowTotal> totals = HourlyOrderTotalsJob.totals(
-        orders, args.getPositiveDuration(WINDOW), java.time.Duration.ZERO);
+        orders, args.getPositiveDuration(WINDOW), Duration.ZERO);
     long minWindows = args.getLong(MIN_WINDOWS);
     if (minWindows < 1) {
-      throw new dev.runnel.examples.JobArgumentException(
+      throw new JobArgumentException(
           "invalid value '" + minWindows + "' for option " + MIN_WINDOWS + ": must be at least 1");
     }
     DataStream<SpendingSpike> spikes = totals

@@ -10,6 +10,7 @@ import dev.runnel.nexmark.model.Bid;
 import dev.runnel.nexmark.model.Event;
 import dev.runnel.nexmark.model.Person;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class EdgeCasesTest {
         new Bid(1, 3, 400, "b", "b", T + 2, "a"),
         new Bid(1, 3, 400, "b", "b", T + 2, "b"));
     List<Bid> sorted = new ArrayList<>(best);
-    java.util.Collections.reverse(sorted);
+    Collections.reverse(sorted);
     sorted.sort(Q9.WINNER_ORDER);
     assertThat(sorted.subList(0, 2)).containsExactlyElementsOf(best.subList(0, 2));
     assertThat(sorted.subList(2, 4)).containsExactly(best.get(3), best.get(2));

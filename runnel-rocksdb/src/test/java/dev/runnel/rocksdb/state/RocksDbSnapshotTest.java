@@ -19,12 +19,17 @@ import dev.runnel.runtime.state.KeyedStateBackendFactory;
 import dev.runnel.runtime.state.KeyedStateHandle;
 import dev.runnel.runtime.state.RestoredKeyedState;
 import dev.runnel.runtime.state.StateBackends;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +94,7 @@ class RocksDbSnapshotTest {
       }
       Map<Integer, Long> mm = new HashMap<>();
       m.entries().forEach(e -> mm.put(e.getKey(), e.getValue()));
-      all.put(k, v.value() + " " + l.get() + " " + new java.util.TreeMap<>(mm));
+      all.put(k, v.value() + " " + l.get() + " " + new TreeMap<>(mm));
     }
     return all;
   }
@@ -332,12 +337,12 @@ class RocksDbSnapshotTest {
   void when_configSerialized_then_optionsSurvive() throws Exception {
     RocksDbStateBackend config = new RocksDbStateBackend()
         .setManagedMemory(100L << 20).setLocalDirectory(tmp).setIncrementalCheckpoints(false);
-    var bytes = new java.io.ByteArrayOutputStream();
-    try (var out = new java.io.ObjectOutputStream(bytes)) {
+    var bytes = new ByteArrayOutputStream();
+    try (var out = new ObjectOutputStream(bytes)) {
       out.writeObject(config);
     }
-    RocksDbStateBackend copy = (RocksDbStateBackend) new java.io.ObjectInputStream(
-        new java.io.ByteArrayInputStream(bytes.toByteArray())).readObject();
+    RocksDbStateBackend copy = (RocksDbStateBackend) new ObjectInputStream(
+        new ByteArrayInputStream(bytes.toByteArray())).readObject();
     assertThat(copy.managedMemory()).isEqualTo(100L << 20);
     assertThat(copy.localDirectory()).isEqualTo(tmp.toAbsolutePath());
     assertThat(copy.incrementalCheckpoints()).isFalse();

@@ -27,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +177,7 @@ class RocksDbStatesTest {
     list.clear();
     assertThat(list.get()).isEmpty();
     assertThatThrownBy(() -> list.add(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> list.addAll(java.util.Arrays.asList("a", null)))
+    assertThatThrownBy(() -> list.addAll(Arrays.asList("a", null)))
         .isInstanceOf(NullPointerException.class);
   }
 
@@ -269,7 +271,7 @@ class RocksDbStatesTest {
     backend.setCurrentKey("k2");
     map.put(-1, "other key");
     backend.setCurrentKey("k");
-    Set<Integer> seen = new java.util.HashSet<>();
+    Set<Integer> seen = new HashSet<>();
     for (Iterator<Integer> it = map.keys().iterator(); it.hasNext(); ) {
       Integer k = it.next();
       assertThat(seen.add(k)).isTrue();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -386,7 +387,7 @@ public final class CheckpointCoordinator {
     for (Map.Entry<String, List<CheckpointMetadata.SubtaskState>> e : p.states.entrySet()) {
       OperatorInfo info = operators.get(e.getKey());
       List<CheckpointMetadata.SubtaskState> subtasks = new ArrayList<>(e.getValue());
-      subtasks.sort(java.util.Comparator.comparingInt(CheckpointMetadata.SubtaskState::subtask));
+      subtasks.sort(Comparator.comparingInt(CheckpointMetadata.SubtaskState::subtask));
       ops.add(new CheckpointMetadata.OperatorState(
           e.getKey(), info == null ? e.getKey() : info.name(),
           info == null ? subtasks.size() : info.parallelism(), subtasks));

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runnel.runtime.state.KeyedStateHandle;
 import dev.runnel.runtime.state.StateBackends;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -92,7 +94,7 @@ public final class CheckpointStorage {
     byte[] bytes = JSON.writeValueAsBytes(metadata);
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.wrap(bytes));
+      ch.write(ByteBuffer.wrap(bytes));
       ch.force(true);
     }
     try {
@@ -124,7 +126,7 @@ public final class CheckpointStorage {
     CheckpointMetadata metadata;
     try {
       metadata = JSON.readValue(file.toFile(), CheckpointMetadata.class);
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+    } catch (NoSuchFileException | FileNotFoundException e) {
       throw new CorruptCheckpointException(folder + " is not a complete checkpoint: no "
           + METADATA_FILE + " (it was never completed, or it is not a checkpoint folder)");
     } catch (IOException e) {

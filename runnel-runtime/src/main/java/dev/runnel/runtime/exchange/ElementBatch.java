@@ -1,5 +1,7 @@
 package dev.runnel.runtime.exchange;
 
+import java.util.Arrays;
+
 /**
  * A batch of elements moved through a channel as one unit, so that the cost of a queue operation
  * (a few volatile accesses) is paid once per batch rather than once per record. Record timestamps
@@ -44,7 +46,7 @@ public final class ElementBatch {
 
   /** Empties the batch for reuse, dropping references so consumed records can be collected. */
   public void clear() {
-    java.util.Arrays.fill(elements, 0, size, null);
+    Arrays.fill(elements, 0, size, null);
     size = 0;
   }
 }

@@ -1,6 +1,5 @@
 package dev.runnel.runtime.operators;
 
-import dev.runnel.api.OperatorException;
 import dev.runnel.api.OutputTag;
 
 /**
@@ -21,10 +20,8 @@ public final class ChainedOutput implements Output {
     targetCounters.recordsIn++;
     try {
       target.processElement(record, timestamp);
-    } catch (OperatorException e) {
-      throw e; // already pinned on the operator further down the chain
     } catch (Exception e) {
-      throw target.context().failure(OperatorException.describe(record), e);
+      throw target.context().failureOf(e, record);
     }
   }
 
@@ -37,10 +34,8 @@ public final class ChainedOutput implements Output {
   public void emitWatermarkStatus(boolean idle) {
     try {
       target.processWatermarkStatus(idle);
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception e) {
-      throw target.context().failure(null, e);
+      throw target.context().failureOf(e);
     }
   }
 
@@ -48,10 +43,8 @@ public final class ChainedOutput implements Output {
   public void emitWatermark(long watermark) {
     try {
       target.processWatermark(watermark);
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception e) {
-      throw target.context().failure(null, e);
+      throw target.context().failureOf(e);
     }
   }
 }

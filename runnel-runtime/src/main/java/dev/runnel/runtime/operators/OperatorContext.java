@@ -143,4 +143,31 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
   public OperatorException failure(String recordDescription, Throwable cause) {
     return new OperatorException(operatorName, subtaskIndex, parallelism, recordDescription, cause);
   }
+
+  /**
+   * What to throw for {@code e}, thrown by a call into this operator subtask outside any record:
+   * {@code e} itself if it is an {@link OperatorException}, which is already pinned on the
+   * operator further down the chain that failed, else {@link #failure} of it.
+   *
+   * <pre>{@code
+   * try {
+   *   op.finish();
+   * } catch (Exception e) {
+   *   throw op.context().failureOf(e);
+   * }
+   * }</pre>
+   */
+  public RuntimeException failureOf(Exception e) {
+    return e instanceof OperatorException pinned ? pinned : failure(null, e);
+  }
+
+  /**
+   * {@link #failureOf(Exception)} for a call that processed {@code record}. The record is only
+   * described (its {@code toString()} called) when {@code e} is not pinned yet.
+   */
+  public RuntimeException failureOf(Exception e, Object record) {
+    return e instanceof OperatorException pinned
+        ? pinned
+        : failure(OperatorException.describe(record), e);
+  }
 }

@@ -6,7 +6,9 @@ import dev.runnel.runtime.state.VoidNamespace;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
@@ -17,6 +19,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -246,7 +249,7 @@ public final class ObjectSerializer {
   public static byte[] toBytes(Object value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
     try {
-      write(new java.io.DataOutputStream(bytes), value);
+      write(new DataOutputStream(bytes), value);
     } catch (IOException e) {
       throw new StateSerializationException(e);
     }
@@ -256,7 +259,7 @@ public final class ObjectSerializer {
   /** The value of bytes made by {@link #toBytes}. */
   public static Object fromBytes(byte[] bytes) {
     try {
-      return read(new java.io.DataInputStream(new ByteArrayInputStream(bytes)));
+      return read(new DataInputStream(new ByteArrayInputStream(bytes)));
     } catch (IOException e) {
       throw new StateSerializationException(e);
     }
@@ -264,7 +267,7 @@ public final class ObjectSerializer {
 
   private static void writeString(DataOutput out, String s) throws IOException {
     // writeUTF is limited to 64 KB; state strings may be longer.
-    byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(utf8.length);
     out.write(utf8);
   }
@@ -272,7 +275,7 @@ public final class ObjectSerializer {
   private static String readString(DataInput in) throws IOException {
     byte[] utf8 = new byte[in.readInt()];
     in.readFully(utf8);
-    return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(utf8, StandardCharsets.UTF_8);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

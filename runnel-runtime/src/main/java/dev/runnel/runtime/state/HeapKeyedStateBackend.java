@@ -7,6 +7,7 @@ import dev.runnel.api.state.ReducingStateDescriptor;
 import dev.runnel.api.state.State;
 import dev.runnel.api.state.StateDescriptor;
 import dev.runnel.api.state.ValueStateDescriptor;
+import dev.runnel.runtime.serialization.StateSerializationException;
 import java.util.ArrayList;
 import dev.runnel.runtime.checkpoint.StateFile;
 import dev.runnel.runtime.serialization.ObjectSerializer;
@@ -163,7 +164,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         try {
           load(tableOf(state), restored);
         } catch (IOException e) {
-          throw new dev.runnel.runtime.serialization.StateSerializationException(e);
+          throw new StateSerializationException(e);
         }
       }
       return state;

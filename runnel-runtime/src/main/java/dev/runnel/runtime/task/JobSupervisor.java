@@ -7,6 +7,7 @@ import dev.runnel.api.JobResult;
 import dev.runnel.api.JobStatus;
 import dev.runnel.api.checkpoint.CheckpointConfig;
 import dev.runnel.api.checkpoint.RestartStrategy;
+import dev.runnel.api.checkpoint.RestoreFrom;
 import dev.runnel.api.connector.Committer;
 import dev.runnel.api.connector.Sink;
 import dev.runnel.api.connector.Source;
@@ -136,12 +137,12 @@ public final class JobSupervisor implements JobHandle {
   }
 
   private RestoredCheckpoint resolveInitialRestore() {
-    String path = plan.restorePath();
-    if (path == null) {
+    RestoreFrom restore = plan.restore();
+    if (restore == null) {
       return null;
     }
     Path folder;
-    if (path.equals("latest")) {
+    if (restore.isLatest()) {
       try {
         Optional<Path> latest = storage.latestValid();
         if (latest.isEmpty()) {
@@ -155,7 +156,7 @@ public final class JobSupervisor implements JobHandle {
             + ": " + e.getMessage(), e);
       }
     } else {
-      folder = Path.of(path);
+      folder = restore.folder().orElseThrow();
     }
     RestoredCheckpoint restored;
     try {

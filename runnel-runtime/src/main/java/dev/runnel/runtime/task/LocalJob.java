@@ -6,11 +6,13 @@ import dev.runnel.api.JobResult;
 import dev.runnel.api.JobStatus;
 import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.operators.OperatorCounters;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -161,9 +163,8 @@ public final class LocalJob implements JobHandle {
   }
 
   @Override
-  public java.util.concurrent.CompletableFuture<java.nio.file.Path> triggerSavepoint(
-      java.nio.file.Path directory) {
-    return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException(
+  public CompletableFuture<Path> triggerSavepoint(Path directory) {
+    return CompletableFuture.failedFuture(new IllegalStateException(
         "job '" + jobName + "' does not take checkpoints: enable checkpointing to take savepoints"));
   }
 

@@ -1,6 +1,5 @@
 package dev.runnel.runtime.task;
 
-import dev.runnel.api.OperatorException;
 import dev.runnel.runtime.checkpoint.CheckpointCoordinator;
 import dev.runnel.runtime.checkpoint.CheckpointMetadata;
 import dev.runnel.runtime.checkpoint.CheckpointStorage;
@@ -25,9 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The checkpointing side of one subtask (one chain): takes the synchronous snapshot of every
@@ -39,8 +41,7 @@ import java.util.zip.CheckedOutputStream;
  * its thread; they only leave a note that the subtask's thread picks up in {@link #poll()}.
  */
 final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, BarrierAligner.Handler {
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(SubtaskCheckpointer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SubtaskCheckpointer.class);
 
   /**
    * One operator of the chain.
@@ -127,10 +128,8 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
       for (StreamOperator op : operators) {
         try {
           op.notifyCheckpointComplete(done);
-        } catch (OperatorException e) {
-          throw e;
         } catch (Exception e) {
-          throw op.context().failure(null, e);
+          throw op.context().failureOf(e);
         }
       }
     }
@@ -225,7 +224,7 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
     };
     try {
       io.execute(close);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       close.run(); // the I/O executor has stopped: no write is pending
     }
   }

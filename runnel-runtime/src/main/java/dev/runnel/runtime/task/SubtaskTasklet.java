@@ -1,6 +1,5 @@
 package dev.runnel.runtime.task;
 
-import dev.runnel.api.OperatorException;
 import dev.runnel.api.connector.InputStatus;
 import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.exchange.NetworkOutput;
@@ -107,10 +106,8 @@ final class SubtaskTasklet {
       StreamOperator op = operators.get(i);
       try {
         op.open();
-      } catch (OperatorException e) {
-        throw e;
       } catch (Exception e) {
-        throw op.context().failure(null, e);
+        throw op.context().failureOf(e);
       }
     }
     input.open();
@@ -119,10 +116,8 @@ final class SubtaskTasklet {
         StreamOperator op = operators.get(i);
         try {
           op.restoreState(restored.get(i));
-        } catch (OperatorException e) {
-          throw e;
         } catch (Exception e) {
-          throw op.context().failure(null, e);
+          throw op.context().failureOf(e);
         }
       }
     }
@@ -158,10 +153,8 @@ final class SubtaskTasklet {
     for (StreamOperator op : operators) {
       try {
         op.finish();
-      } catch (OperatorException e) {
-        throw e;
       } catch (Exception e) {
-        throw op.context().failure(null, e);
+        throw op.context().failureOf(e);
       }
     }
   }

@@ -1,6 +1,5 @@
 package dev.runnel.runtime.task;
 
-import dev.runnel.api.OperatorException;
 import dev.runnel.api.connector.InputStatus;
 import dev.runnel.runtime.exchange.ControlElement;
 import dev.runnel.runtime.exchange.EndOfPartition;
@@ -78,10 +77,8 @@ final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput
       } else {
         head.processElement2(record, timestamp);
       }
-    } catch (OperatorException e) {
-      throw e; // already pinned on an operator further down the chain
     } catch (Exception e) {
-      throw head.context().failure(OperatorException.describe(record), e);
+      throw head.context().failureOf(e, record);
     }
   }
 
@@ -104,10 +101,8 @@ final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput
   public void watermark(long watermark) {
     try {
       head.processWatermark(watermark);
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception e) {
-      throw head.context().failure(null, e);
+      throw head.context().failureOf(e);
     }
   }
 
@@ -115,10 +110,8 @@ final class TwoInputGateInput implements InputDriver, WatermarkValve.ValveOutput
   public void idle(boolean idle) {
     try {
       head.processWatermarkStatus(idle);
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception e) {
-      throw head.context().failure(null, e);
+      throw head.context().failureOf(e);
     }
   }
 

@@ -6,7 +6,9 @@ import dev.runnel.runtime.checkpoint.OperatorStateReader;
 import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.state.KeyContext;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -153,8 +155,8 @@ public final class InternalTimerService<N> {
    * runs). Returns them, for operators that rebuild indexes from their timers.
    */
   @SuppressWarnings("unchecked")
-  public java.util.List<TimerEntry> restore(OperatorStateReader reader, String stream) {
-    java.util.List<TimerEntry> restored = new java.util.ArrayList<>();
+  public List<TimerEntry> restore(OperatorStateReader reader, String stream) {
+    List<TimerEntry> restored = new ArrayList<>();
     for (Object o : reader.keyed(stream)) {
       TimerEntry e = (TimerEntry) o;
       TimerKey<N> timer = new TimerKey<>(e.timestamp(), e.key(), (N) e.namespace());

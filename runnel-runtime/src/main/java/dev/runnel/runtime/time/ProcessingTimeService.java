@@ -1,6 +1,5 @@
 package dev.runnel.runtime.time;
 
-import dev.runnel.api.OperatorException;
 import dev.runnel.runtime.operators.OperatorContext;
 import java.util.PriorityQueue;
 import java.util.function.LongSupplier;
@@ -76,10 +75,8 @@ public final class ProcessingTimeService {
       fired = true;
       try {
         s.callback().onProcessingTime(s.time());
-      } catch (OperatorException e) {
-        throw e;
       } catch (Exception e) {
-        throw s.owner().failure(null, e);
+        throw s.owner().failureOf(e);
       }
     }
     return fired;

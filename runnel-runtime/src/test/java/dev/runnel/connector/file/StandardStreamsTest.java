@@ -9,7 +9,9 @@ import dev.runnel.api.connector.SinkContext;
 import dev.runnel.api.connector.SinkWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -88,10 +90,10 @@ class StandardStreamsTest {
 
   @Test
   void when_standardOutputIsClosed_then_writingFailsPlainly() {
-    PrintStream broken = new PrintStream(new java.io.OutputStream() {
+    PrintStream broken = new PrintStream(new OutputStream() {
       @Override
-      public void write(int b) throws java.io.IOException {
-        throw new java.io.IOException("Broken pipe");
+      public void write(int b) throws IOException {
+        throw new IOException("Broken pipe");
       }
     }, false, StandardCharsets.UTF_8);
     System.setOut(broken);

@@ -9,8 +9,22 @@ import dev.runnel.api.JobResult;
 import dev.runnel.api.JobStatus;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.checkpoint.RestartStrategy;
+import dev.runnel.api.checkpoint.RestoreFrom;
+import dev.runnel.api.connector.Boundedness;
 import dev.runnel.api.connector.GeneratorSource;
 import dev.runnel.api.KeyedValue;
+import dev.runnel.api.connector.InputStatus;
+import dev.runnel.api.connector.Source;
+import dev.runnel.api.connector.SourceReader;
+import dev.runnel.api.connector.SourceReaderContext;
+import dev.runnel.api.functions.Collector;
+import dev.runnel.api.functions.KeyedProcessFunction;
+import dev.runnel.api.functions.RuntimeContext;
+import dev.runnel.api.state.ValueState;
+import dev.runnel.api.state.ValueStateDescriptor;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,7 +128,7 @@ class CheckpointJobTest {
       // its position and each key's count from its restored value.
       StreamEnvironment again = env(parallelism);
       again.getCheckpointConfig().setCheckpointDirectory(folder);
-      again.restoreFrom(checkpoint.toString());
+      again.restoreFrom(RestoreFrom.path(checkpoint));
       TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>(sinkName);
       again.fromSource(new ReplayableSequenceSource(2 * n, 4, 20), "numbers").uid("numbers")
           .keyBy(x -> x % 10).count().uid("count")
@@ -127,6 +141,46 @@ class CheckpointJobTest {
       out.forEach(kv -> last.merge(kv.key(), kv.value(), Math::max));
       assertThat(last).isEqualTo(expectedCounts(2 * n));
     }
+  }
+
+  @Test
+  void when_restoreFromLatestWithoutCheckpoint_then_freshStart() throws Exception {
+    StreamEnvironment env = env(1).restoreFrom(RestoreFrom.latest());
+    TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>();
+    env.fromSource(new ReplayableSequenceSource(1000, 1, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).count().uid("count")
+        .sinkTo(sink).uid("sink");
+
+    assertThat(env.execute("fresh").status()).isEqualTo(JobStatus.FINISHED);
+    Map<Long, Long> last = new HashMap<>();
+    sink.committed().forEach(kv -> last.merge(kv.key(), kv.value(), Math::max));
+    assertThat(last).isEqualTo(expectedCounts(1000));
+  }
+
+  @Test
+  void when_restoreFromLatest_then_sumsGoOnFromTheNewestCheckpoint() throws Exception {
+    String sinkName = "latest-" + System.nanoTime();
+    StreamEnvironment first = env(2);
+    first.fromSource(new ReplayableSequenceSource(1000, 2, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).sum(Long.class, x -> x).uid("sum")
+        .sinkTo(new TransactionalListSink<>(sinkName)).uid("sink");
+    first.execute("latest");
+
+    StreamEnvironment again = env(1).restoreFrom(RestoreFrom.latest());
+    TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>(sinkName);
+    again.fromSource(new ReplayableSequenceSource(2000, 2, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).sum(Long.class, x -> x).uid("sum")
+        .sinkTo(sink).uid("sink");
+    again.execute("latest");
+
+    // Had the second run started afresh, its sums would lack the first 1000 numbers.
+    Map<Long, Long> expected = new HashMap<>();
+    for (long i = 0; i < 2000; i++) {
+      expected.merge(i % 10, i, Long::sum);
+    }
+    Map<Long, Long> last = new HashMap<>();
+    sink.committed().forEach(kv -> last.merge(kv.key(), kv.value(), Math::max));
+    assertThat(last).isEqualTo(expected);
   }
 
   @Test
@@ -196,19 +250,19 @@ class CheckpointJobTest {
    * is then a non-serializable object) and can at later ones.
    */
   static final class SnapshotFailsOnce
-      extends dev.runnel.api.functions.KeyedProcessFunction<Long, Long, KeyedValue<Long, Long>> {
+      extends KeyedProcessFunction<Long, Long, KeyedValue<Long, Long>> {
     private static final long serialVersionUID = 1L;
-    private transient dev.runnel.api.state.ValueState<Object> count;
+    private transient ValueState<Object> count;
 
     @Override
-    public void open(dev.runnel.api.functions.RuntimeContext context) {
+    public void open(RuntimeContext context) {
       count = context.getState(
-          new dev.runnel.api.state.ValueStateDescriptor<>("count", Object.class));
+          new ValueStateDescriptor<>("count", Object.class));
     }
 
     @Override
     public void processElement(Long value, Context<Long> ctx,
-        dev.runnel.api.functions.Collector<KeyedValue<Long, Long>> out) throws Exception {
+        Collector<KeyedValue<Long, Long>> out) throws Exception {
       Object stored = count.value();
       long c = stored == null ? 1 : ((Number) stored).longValue() + 1;
       // Until the first failure, the count is kept in an object that cannot be serialized.
@@ -245,25 +299,24 @@ class CheckpointJobTest {
       return value;
     }
 
-    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    private void writeObject(ObjectOutputStream out) throws IOException {
       FAILED_ONCE.set(true);
-      throw new java.io.NotSerializableException("not today");
+      throw new NotSerializableException("not today");
     }
   }
 
   @Test
   void when_sourceCannotCheckpoint_then_jobRefusesToStart() {
     StreamEnvironment env = env(1);
-    env.fromSource(new dev.runnel.api.connector.Source<Long>() {
+    env.fromSource(new Source<Long>() {
       @Override
-      public dev.runnel.api.connector.Boundedness boundedness() {
-        return dev.runnel.api.connector.Boundedness.BOUNDED;
+      public Boundedness boundedness() {
+        return Boundedness.BOUNDED;
       }
 
       @Override
-      public dev.runnel.api.connector.SourceReader<Long> createReader(
-          dev.runnel.api.connector.SourceReaderContext context) {
-        return out -> dev.runnel.api.connector.InputStatus.END_OF_INPUT;
+      public SourceReader<Long> createReader(SourceReaderContext context) {
+        return out -> InputStatus.END_OF_INPUT;
       }
     }, "opaque").print();
     assertThatThrownBy(() -> env.execute("opaque"))

@@ -2,6 +2,7 @@ package dev.runnel.runtime.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventTimeOrderTest {
@@ -34,7 +35,7 @@ class EventTimeOrderTest {
   @Test
   void when_appliedToAGate_then_exactlyTheChannelsAheadAreBlocked() {
     EventTimeOrder order = new EventTimeOrder(3);
-    InputGate gate = new InputGate(java.util.List.of(new Channel(), new Channel(), new Channel()));
+    InputGate gate = new InputGate(List.of(new Channel(), new Channel(), new Channel()));
     order.onWatermark(0, 7);
     order.onWatermark(1, 3);
     order.onWatermark(2, 3);

@@ -3,11 +3,18 @@ package dev.runnel.runtime.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runnel.api.InvalidJobException;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.connector.DiscardingSink;
+import dev.runnel.api.functions.CoProcessFunction;
+import dev.runnel.api.functions.Collector;
+import dev.runnel.api.functions.KeySelector;
+import dev.runnel.api.functions.KeyedCoProcessFunction;
 import dev.runnel.api.internal.JobPlan;
 import dev.runnel.api.internal.Partitioning;
 import dev.runnel.api.internal.SinkTransformation;
+import dev.runnel.api.internal.TwoInputOperatorSpec;
+import dev.runnel.api.internal.TwoInputTransformation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -93,13 +100,13 @@ class JobGraphCompilerTest {
   void when_connected_then_edgesSayTheirInput_andNeitherIsChained() {
     StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
     var connected = env.fromSequence(1, 10).connect(env.fromElements("a"))
-        .process(new dev.runnel.api.functions.CoProcessFunction<Long, String, String>() {
+        .process(new CoProcessFunction<Long, String, String>() {
           @Override
-          public void processElement1(Long v, Context c, dev.runnel.api.functions.Collector<String> o) {}
+          public void processElement1(Long v, Context c, Collector<String> o) {}
 
           @Override
           public void processElement2(String v, Context c,
-              dev.runnel.api.functions.Collector<String> o) {}
+              Collector<String> o) {}
         });
     var sink = new SinkTransformation<>(100, "sink", connected.transformation(),
         new DiscardingSink<>());
@@ -120,14 +127,14 @@ class JobGraphCompilerTest {
     var second = env.fromSequence(1, 5).union(env.fromSequence(6, 9));
     var connected = env.fromSequence(1, 10).keyBy(x -> x % 3)
         .connect(second.keyBy(x -> x % 3))
-        .process(new dev.runnel.api.functions.KeyedCoProcessFunction<Long, Long, Long, Long>() {
+        .process(new KeyedCoProcessFunction<Long, Long, Long, Long>() {
           @Override
           public void processElement1(Long v, Context<Long> c,
-              dev.runnel.api.functions.Collector<Long> o) {}
+              Collector<Long> o) {}
 
           @Override
           public void processElement2(Long v, Context<Long> c,
-              dev.runnel.api.functions.Collector<Long> o) {}
+              Collector<Long> o) {}
         });
     var sink = new SinkTransformation<>(100, "sink", connected.transformation(),
         new DiscardingSink<>());
@@ -145,23 +152,23 @@ class JobGraphCompilerTest {
     StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
     var keyed = env.fromSequence(1, 10).keyBy(x -> x);
     var plain = env.fromSequence(1, 10);
-    var spec = new dev.runnel.api.internal.TwoInputOperatorSpec.KeyedCoProcess(
-        new dev.runnel.api.functions.KeyedCoProcessFunction<Long, Long, Long, Long>() {
+    var spec = new TwoInputOperatorSpec.KeyedCoProcess(
+        new KeyedCoProcessFunction<Long, Long, Long, Long>() {
           @Override
           public void processElement1(Long v, Context<Long> c,
-              dev.runnel.api.functions.Collector<Long> o) {}
+              Collector<Long> o) {}
 
           @Override
           public void processElement2(Long v, Context<Long> c,
-              dev.runnel.api.functions.Collector<Long> o) {}
-        }, (dev.runnel.api.functions.KeySelector<Long, Long>) x -> x,
-        (dev.runnel.api.functions.KeySelector<Long, Long>) x -> x);
-    var node = new dev.runnel.api.internal.TwoInputTransformation<Long, Long, Long>(
+              Collector<Long> o) {}
+        }, (KeySelector<Long, Long>) x -> x,
+        (KeySelector<Long, Long>) x -> x);
+    var node = new TwoInputTransformation<Long, Long, Long>(
         50, "Joined", keyed.transformation(), plain.transformation(), spec);
     var sink = new SinkTransformation<>(100, "sink", node, new DiscardingSink<>());
 
     assertThatThrownBy(() -> compile(env, sink))
-        .isInstanceOf(dev.runnel.api.InvalidJobException.class)
+        .isInstanceOf(InvalidJobException.class)
         .hasMessageContaining("keyBy(...) on both inputs; input 2 is FORWARD");
   }
 }

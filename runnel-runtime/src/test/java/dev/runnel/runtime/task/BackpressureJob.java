@@ -6,6 +6,7 @@ import dev.runnel.api.connector.Sink;
 import dev.runnel.api.connector.SinkContext;
 import dev.runnel.api.connector.SinkWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,7 +35,7 @@ public final class BackpressureJob {
 
   private static long peakHeapUsedMb() {
     return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+        .filter(p -> p.getType() == MemoryType.HEAP)
         .mapToLong(p -> p.getPeakUsage().getUsed())
         .sum() / (1 << 20);
   }

@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runnel.api.DataStream;
 import dev.runnel.api.KeyedStream;
+import dev.runnel.api.KeyedValue;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.functions.Collector;
 import dev.runnel.api.functions.KeyedCoProcessFunction;
+import dev.runnel.api.functions.KeySelector;
 import dev.runnel.api.functions.KeyedProcessFunction;
+import dev.runnel.api.functions.MapFunction;
 import dev.runnel.api.functions.ProcessJoinFunction;
 import dev.runnel.api.functions.RuntimeContext;
 import dev.runnel.api.functions.TimeDomain;
@@ -22,9 +25,12 @@ import dev.runnel.test.OperatorInput;
 import dev.runnel.test.OperatorSnapshot;
 import dev.runnel.test.OperatorVerifier;
 import dev.runnel.test.OperatorVerifier.Variant;
+import dev.runnel.test.TimestampedValue;
 import dev.runnel.test.TwoInputOperatorHarness;
 import dev.runnel.test.operators.WindowOperatorsVerifiedTest.E;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -200,7 +206,56 @@ class KeyedOperatorsVerifiedTest {
 
   @Test
   void rollingSum() {
-    keyedStep(s -> s.sum(E::value)).input(WindowOperatorsVerifiedTest.OUT_OF_ORDER).verify();
+    keyedStep(s -> s.sum(Long.class, E::value))
+        .input(WindowOperatorsVerifiedTest.OUT_OF_ORDER).verify();
+  }
+
+  @Test
+  void when_bigDecimalSumOfTenthsIsRestored_then_itStaysExact() {
+    List<OperatorInput> tenths = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      tenths.add(element(new Amount("a", new BigDecimal("0.1")), i));
+      tenths.add(element(new Amount("b", new BigDecimal("0.01")), i));
+    }
+    var result = keyedSum(Amount::key, BigDecimal.class, Amount::amount).input(tenths).verify();
+    assertThat(last(result, "a")).isEqualTo(new BigDecimal("1.0"));
+    assertThat(last(result, "b")).isEqualTo(new BigDecimal("0.10"));
+  }
+
+  @Test
+  void when_longSumBeyondTwoToThe53IsRestored_then_itStaysExact() {
+    long big = 1L << 53;
+    var result = keyedSum(E::key, Long.class, E::value)
+        .input(element(new E("a", big), 1), element(new E("b", 1), 2), element(new E("a", 1), 3),
+            element(new E("a", 1), 4), element(new E("a", big), 5))
+        .verify();
+    assertThat(last(result, "a")).isEqualTo(2 * big + 2);
+    assertThat(last(result, "b")).isEqualTo(1L);
+  }
+
+  record Amount(String key, BigDecimal amount) {}
+
+  /** A rolling sum of {@code field} into {@code type}, per key, under the verifier. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static <T, N extends Number> OperatorVerifier<KeyedValue<String, N>> keyedSum(
+      KeySelector<T, String> key, Class<N> type, MapFunction<T, ? extends Number> field) {
+    return OperatorVerifier.of(() -> {
+      DataStream<T> in = (DataStream) StreamEnvironment.create().fromElements("x");
+      return (OneInputOperatorHarness) OneInputOperatorHarness.forStep(
+          in.keyBy(key).sum(type, field));
+    });
+  }
+
+  /** The last sum the verified operator emitted for {@code key}. */
+  static <N extends Number> N last(OperatorVerifier.Result<KeyedValue<String, N>> result,
+      String key) {
+    N last = null;
+    for (var v : result.output()) {
+      if (v.value().key().equals(key)) {
+        last = v.value().value();
+      }
+    }
+    return last;
   }
 
   @Test
@@ -215,7 +270,7 @@ class KeyedOperatorsVerifiedTest {
             right("a", 1, 21), watermark(40), processingTime(60))
         .verify();
     assertThat(result.output()).contains(
-        new dev.runnel.test.TimestampedValue<>("a sum 10", 6L)); // 1 * 2 + 4 * 2, at 1 + 5
+        new TimestampedValue<>("a sum 10", 6L)); // 1 * 2 + 4 * 2, at 1 + 5
   }
 
   @Test

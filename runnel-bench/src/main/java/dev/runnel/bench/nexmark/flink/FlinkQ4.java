@@ -8,6 +8,7 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -85,9 +86,7 @@ public final class FlinkQ4 {
     @Override
     public void open(OpenContext openContext) {
       totals = getRuntimeContext().getState(new ValueStateDescriptor<>("totals",
-          org.apache.flink.api.common.typeinfo.Types.TUPLE(
-              org.apache.flink.api.common.typeinfo.Types.LONG,
-              org.apache.flink.api.common.typeinfo.Types.LONG)));
+          Types.TUPLE(Types.LONG, Types.LONG)));
     }
 
     @Override

@@ -10,8 +10,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -211,7 +213,7 @@ public final class NexmarkFlinkSource implements Source<Event, SequenceSplit, In
               ratePerNano > 0 ? (long) (elapsed * ratePerNano) + 1 : Long.MAX_VALUE);
           if (emitted >= allowed) {
             long wait = (long) ((emitted + 1 - allowed) / ratePerNano);
-            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 1_000_000L));
+            LockSupport.parkNanos(Math.min(wait, 1_000_000L));
             return InputStatus.MORE_AVAILABLE;
           }
         }
@@ -234,7 +236,7 @@ public final class NexmarkFlinkSource implements Source<Event, SequenceSplit, In
 
     @Override
     public List<SequenceSplit> snapshotState(long checkpointId) {
-      List<SequenceSplit> state = new java.util.ArrayList<>(pending);
+      List<SequenceSplit> state = new ArrayList<>(pending);
       if (generator != null) {
         state.add(new SequenceSplit(split.index(), split.count(),
             (next - split.index()) / split.count()));

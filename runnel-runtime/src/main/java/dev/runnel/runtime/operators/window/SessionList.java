@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * The open sessions of one key, each {@code [start, end)} with its accumulator, sorted by start (a
@@ -78,9 +79,9 @@ final class SessionList implements Serializable {
     if (size >= 1 && (moreAccs == null || size - 1 == moreAccs.length)) {
       int capacity = moreAccs == null ? 2 : moreAccs.length * 2;
       moreBounds = moreBounds == null ? new long[2 * capacity]
-          : java.util.Arrays.copyOf(moreBounds, 2 * capacity);
+          : Arrays.copyOf(moreBounds, 2 * capacity);
       moreAccs = moreAccs == null ? new Object[capacity]
-          : java.util.Arrays.copyOf(moreAccs, capacity);
+          : Arrays.copyOf(moreAccs, capacity);
     }
     for (int k = size; k > i; k--) {
       setBounds(k, start(k - 1), end(k - 1));

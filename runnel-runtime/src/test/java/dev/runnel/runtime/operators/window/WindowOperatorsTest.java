@@ -8,6 +8,7 @@ import dev.runnel.api.internal.WindowDefinition;
 import dev.runnel.api.window.CountTrigger;
 import dev.runnel.api.window.EventTimeSessionWindows;
 import dev.runnel.api.window.ProcessingTimeSessionWindows;
+import dev.runnel.api.window.Trigger;
 import dev.runnel.api.window.TumblingEventTimeWindows;
 import dev.runnel.api.window.Window;
 import dev.runnel.api.window.WindowAssigner;
@@ -22,7 +23,7 @@ class WindowOperatorsTest {
   private static WindowDefinition definition(WindowAssigner<?, ?> assigner, boolean trigger,
       long lateness, ReduceFunction<Object> reduce, AggregateFunction<Object, Object, Object> agg) {
     return new WindowDefinition((WindowAssigner<Object, Window>) (WindowAssigner) assigner,
-        trigger ? (dev.runnel.api.window.Trigger) CountTrigger.of(2) : null, null, lateness, null,
+        trigger ? (Trigger) CountTrigger.of(2) : null, null, lateness, null,
         reduce, agg, null);
   }
 
