@@ -33,7 +33,8 @@ public final class NexmarkBenchmark {
                            (default q5)
         --events N         events per run (default 20000000)
         --parallelism P    parallelism of both engines (default 2)
-        --engines LIST     comma list of runnel, flink (default runnel,flink)
+        --engines LIST     comma list of runnel, flink, runnel-deterministic (default
+                           runnel,flink)
         --repetitions R    measured runs per engine and query, after one warm-up run each
                            (default 5); the engines alternate run by run
         --warmups W        warm-up runs per engine and query (default 1)
