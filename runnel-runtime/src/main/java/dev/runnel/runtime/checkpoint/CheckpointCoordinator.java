@@ -158,7 +158,7 @@ public final class CheckpointCoordinator {
         || now - lastEndNanos < config.minPauseBetweenCheckpoints().toNanos()) {
       return;
     }
-    begin("checkpoint", storage.checkpointDirectory(nextId), new CompletableFuture<>());
+    begin(CheckpointKind.CHECKPOINT, storage.checkpointDirectory(nextId), new CompletableFuture<>());
   }
 
   /**
@@ -186,7 +186,7 @@ public final class CheckpointCoordinator {
 
   // Called with the lock held.
   private void startSavepoint(QueuedSavepoint request) {
-    begin("savepoint", request.directory().resolve("savepoint-" + nextId), request.result());
+    begin(CheckpointKind.SAVEPOINT, request.directory().resolve("savepoint-" + nextId), request.result());
   }
 
   // Called with the lock held.
@@ -199,7 +199,7 @@ public final class CheckpointCoordinator {
   }
 
   // Called with the lock held.
-  private void begin(String kind, Path folder, CompletableFuture<Path> result) {
+  private void begin(CheckpointKind kind, Path folder, CompletableFuture<Path> result) {
     long id = nextId++;
     lastStartNanos = System.nanoTime();
     try {
@@ -240,7 +240,7 @@ public final class CheckpointCoordinator {
       } catch (IOException e) {
         finalCheckpoint.completeExceptionally(e);
       }
-      finalPending = new Pending(id, "checkpoint", folder, participants.size(), finalCheckpoint);
+      finalPending = new Pending(id, CheckpointKind.CHECKPOINT, folder, participants.size(), finalCheckpoint);
       finalPending.isFinal = true;
       // No timeout here: other subtasks may run for long after the first input ended. The
       // supervisor bounds the wait once every subtask has finished.
@@ -343,7 +343,7 @@ public final class CheckpointCoordinator {
     for (Participant participant : participants) {
       participant.notifyCheckpointComplete(id);
     }
-    if (p.kind.equals("checkpoint")) {
+    if (p.kind == CheckpointKind.CHECKPOINT) {
       latestCompleted = p.folder;
       try {
         storage.applyRetention(config.retainedCheckpoints(), p.folder);
@@ -425,7 +425,7 @@ public final class CheckpointCoordinator {
 
   private static final class Pending {
     final long id;
-    final String kind;
+    final CheckpointKind kind;
     final Path folder;
     final CompletableFuture<Path> result;
     final Map<String, List<CheckpointMetadata.SubtaskState>> states = new LinkedHashMap<>();
@@ -435,7 +435,7 @@ public final class CheckpointCoordinator {
     boolean completing;
     ScheduledFuture<?> timeout;
 
-    Pending(long id, String kind, Path folder, int awaiting, CompletableFuture<Path> result) {
+    Pending(long id, CheckpointKind kind, Path folder, int awaiting, CompletableFuture<Path> result) {
       this.id = id;
       this.kind = kind;
       this.folder = folder;

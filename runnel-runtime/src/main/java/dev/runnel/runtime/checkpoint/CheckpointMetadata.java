@@ -10,7 +10,7 @@ import java.util.List;
  * layout is versioned ({@link #version}) and described in {@code docs/checkpoints.md}.
  *
  * @param version the layout version, {@link CheckpointStorage#LAYOUT_VERSION} when written
- * @param kind {@code checkpoint} or {@code savepoint}
+ * @param kind a checkpoint or a savepoint
  * @param finished true for the checkpoint taken when every source had ended: restoring it
  *     finishes at once
  * @param stateBackend the name of the keyed state backend that wrote the keyed state
@@ -20,7 +20,7 @@ public record CheckpointMetadata(
     String jobName,
     long checkpointId,
     long timestampMillis,
-    String kind,
+    CheckpointKind kind,
     boolean finished,
     String stateBackend,
     int maxParallelism,

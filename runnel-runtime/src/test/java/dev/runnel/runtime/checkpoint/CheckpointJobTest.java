@@ -335,7 +335,10 @@ class CheckpointJobTest {
     Path savepoint = job.triggerSavepoint(dir.resolve("sp")).get();
     assertThat(savepoint.getFileName().toString()).startsWith("savepoint-");
     CheckpointMetadata metadata = CheckpointStorage.load(savepoint);
-    assertThat(metadata.kind()).isEqualTo("savepoint");
+    assertThat(metadata.kind()).isEqualTo(CheckpointKind.SAVEPOINT);
+    // the layout keeps the word it always had
+    assertThat(Files.readString(savepoint.resolve("_metadata"))).containsPattern(
+        "\"kind\"\\s*:\\s*\"savepoint\"");
     assertThat(job.isDone()).isFalse();
     job.cancel();
     assertThat(job.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELLED);
