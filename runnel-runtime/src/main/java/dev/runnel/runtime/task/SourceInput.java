@@ -1,6 +1,5 @@
 package dev.runnel.runtime.task;
 
-import dev.runnel.api.OperatorException;
 import dev.runnel.api.OutputTag;
 import dev.runnel.api.connector.InputStatus;
 import dev.runnel.api.connector.ReaderOutput;
@@ -19,7 +18,7 @@ import java.util.List;
  * strategy, it stamps each record and generates watermarks in this subtask.
  *
  * <p><b>Barriers in event time.</b> In a job ordered by event time ({@link EventTimeBarriers}), a
- * checkpoint's barrier must go out right after this subtask's first watermark at or above the
+ * checkpoint's barrier must go out right after this subtask's first watermark above the
  * checkpoint's event time, which may come in the middle of a poll. The reader's position is only
  * consistent between polls, so after that watermark the rest of the poll's records are held here
  * (already stamped), and after the poll the barrier is emitted with a snapshot that includes them;
@@ -136,10 +135,9 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
     } else {
       try {
         status = reader.pollNext(this);
-      } catch (OperatorException e) {
-        throw e; // a chained operator downstream failed on a record this reader emitted
       } catch (Exception e) {
-        throw context.failure(null, e);
+        // As it is if a chained operator downstream failed on a record this reader emitted.
+        throw context.failureOf(e);
       }
       if (!due.isEmpty()) {
         endReached = status == InputStatus.END_OF_INPUT;
