@@ -37,7 +37,8 @@ import org.apache.kafka.server.common.Feature;
  * <p>The broker is set up for one node: internal topics with one replica, transactions on (with
  * few transaction-log partitions, so the first transaction does not wait for fifty to be created),
  * no automatic topic creation (so a job naming a missing topic hears about it instead of reading
- * an empty one), and no initial rebalance delay for consumer groups.
+ * an empty one), no initial rebalance delay for consumer groups, and no retention limit (records
+ * with old event times are kept; see {@link Builder#start()}).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -186,6 +187,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       props.put("group.initial.rebalance.delay.ms", "0");
       props.put("share.coordinator.state.topic.replication.factor", "1");
       props.put("share.coordinator.state.topic.min.isr", "1");
+      // Keep every record. Time-based retention compares record timestamps with the clock, so
+      // a topic of replayed or test events (event times months back) would be emptied by the
+      // first retention check, five minutes after start, along with its producers' state.
+      props.put("log.retention.ms", "-1");
+      props.put("log.retention.bytes", "-1");
       props.putAll(overrides);
 
       KafkaConfig config = KafkaConfig.fromProps(props, false);
