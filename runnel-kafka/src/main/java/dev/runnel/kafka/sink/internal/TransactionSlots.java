@@ -132,6 +132,7 @@ final class TransactionSlots {
           s.producer = null;
           throw e;
         }
+        LOG.debug("committed {}", c);
         if (ProducerTransactionState.read(s.producer).epoch() == c.epoch()) {
           // Transaction protocol 1 keeps the epoch across transactions, so a late commit of this
           // committable (from a restored checkpoint) would commit the slot's next transaction.
@@ -154,6 +155,19 @@ final class TransactionSlots {
    * (the last checkpoint of a finished job completes after its sink closed).
    */
   synchronized void close() {
+    // A cancelled job interrupts the sink's thread; closing must still wait for the producers
+    // (bounded by the timeout) instead of failing at once.
+    boolean interrupted = Thread.interrupted();
+    try {
+      closeSlots();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void closeSlots() {
     closed = true;
     notifyAll();
     RuntimeException failure = null;
