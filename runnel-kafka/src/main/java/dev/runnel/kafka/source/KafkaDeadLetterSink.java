@@ -6,6 +6,8 @@ import dev.runnel.api.connector.Sink;
 import dev.runnel.api.connector.SinkContext;
 import dev.runnel.api.connector.SinkWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -42,15 +44,29 @@ public final class KafkaDeadLetterSink implements Sink<KafkaDeadLetter> {
 
   private final String bootstrapServers;
   private final String topic;
+  private final Map<String, String> properties;
 
-  private KafkaDeadLetterSink(String bootstrapServers, String topic) {
+  private KafkaDeadLetterSink(String bootstrapServers, String topic,
+      Map<String, String> properties) {
     this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     this.topic = Objects.requireNonNull(topic, "topic");
+    this.properties = Map.copyOf(properties);
   }
 
-  /** Dead letters to {@code topic} of the cluster at {@code bootstrapServers}. */
+  /**
+   * Dead letters to {@code topic} of the cluster at {@code bootstrapServers}. The producer may
+   * send records of up to 16 MiB, since a dead letter keeps the bytes of a record that may have
+   * been rejected for its size; the topic's {@code max.message.bytes} decides what it accepts.
+   */
   public static KafkaDeadLetterSink toTopic(String bootstrapServers, String topic) {
-    return new KafkaDeadLetterSink(bootstrapServers, topic);
+    return new KafkaDeadLetterSink(bootstrapServers, topic, Map.of());
+  }
+
+  /** The same sink with a Kafka producer setting of yours ({@code security.protocol}, …). */
+  public KafkaDeadLetterSink property(String key, String value) {
+    Map<String, String> p = new LinkedHashMap<>(properties);
+    p.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    return new KafkaDeadLetterSink(bootstrapServers, topic, p);
   }
 
   /** True: each write waits for the brokers' acknowledgement. */
@@ -62,6 +78,8 @@ public final class KafkaDeadLetterSink implements Sink<KafkaDeadLetter> {
   @Override
   public SinkWriter<KafkaDeadLetter> createWriter(SinkContext context) {
     Properties p = new Properties();
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20);
+    p.putAll(properties);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
