@@ -51,7 +51,10 @@ public interface Source<T> {
    * splitStates} is this subtask's share of what all readers of the checkpointed run returned from
    * {@link SourceReader#snapshotState}: at the same parallelism, exactly what this subtask's reader
    * returned; at another parallelism, the splits dealt round robin. A reader must read exactly
-   * those splits, each from its position, and nothing else.
+   * those splits, each from its position, and nothing else; unless the source deals splits by a
+   * rule of its own, in which case it takes its share by that rule from {@link
+   * SourceReaderContext#allRestoredSplitStates()}, so that together the readers still read every
+   * split exactly once.
    */
   default SourceReader<T> restoreReader(SourceReaderContext context, List<Object> splitStates)
       throws Exception {

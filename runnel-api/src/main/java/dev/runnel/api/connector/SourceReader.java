@@ -36,6 +36,19 @@ public interface SourceReader<T> extends AutoCloseable {
         getClass().getName() + " cannot take part in a checkpoint");
   }
 
+  /**
+   * Checkpoint {@code checkpointId} is complete: its metadata is written, so a restore will start
+   * from it or a later one. A reader may tell an outside system of the progress it covers (commit
+   * offsets to a consumer group, say) but must not rely on that for correctness: a checkpoint
+   * may complete without this call (the job stops first), and notices of several checkpoints may
+   * come together, oldest first.
+   *
+   * <p>Called on the reader's own thread, between two {@link #pollNext} calls, never after
+   * {@link #close}; so a reader that uses a client that is not thread-safe may use it here.
+   * Default: nothing.
+   */
+  default void notifyCheckpointComplete(long checkpointId) throws Exception {}
+
   @Override
   default void close() throws Exception {}
 }

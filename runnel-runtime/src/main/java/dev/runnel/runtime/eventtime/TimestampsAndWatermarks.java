@@ -3,6 +3,7 @@ package dev.runnel.runtime.eventtime;
 import dev.runnel.api.eventtime.TimestampAssigner;
 import dev.runnel.api.eventtime.TimestampBounds;
 import dev.runnel.api.eventtime.WatermarkGenerator;
+import dev.runnel.api.eventtime.WatermarkGeneratorSupplier;
 import dev.runnel.api.eventtime.WatermarkOutput;
 import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.runtime.exchange.Watermark;
@@ -10,6 +11,8 @@ import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.operators.Output;
 import dev.runnel.runtime.time.ProcessingTimeService;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Applies a {@link WatermarkStrategy} in one subtask: stamps each element with its event time,
@@ -17,6 +20,13 @@ import java.time.Duration;
  * every element when the interval is 0). Emits a watermark only when it advances, and tracks
  * idleness when the strategy has an idle timeout. Used by sources and by {@code
  * assignTimestampsAndWatermarks}.
+ *
+ * <p><b>Per split.</b> A source reader that emits through split outputs gets a {@link SplitTime}
+ * per split ({@link #split}): each has a generator and idleness of its own, and what this subtask
+ * emits is their combination by {@link SplitWatermarks}, the minimum over the splits that are not
+ * idle; the subtask is idle when all its splits are. Elements stamped without a split (through
+ * {@link #afterEmit(Object, long)}) then count as one more split, from the first of them on. Until
+ * the first split is created nothing changes, so sources that do not use splits work as before.
  *
  * @param <T> element type
  */
@@ -29,6 +39,7 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
 
 
   private final TimestampAssigner<T> assigner;
+  private final WatermarkGeneratorSupplier<T> generatorSupplier;
   private final WatermarkGenerator<T> generator;
   private final Output output;
   private final ProcessingTimeService processingTime;
@@ -45,11 +56,21 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
   private long eventsSinceCheck;
   private long lastActiveTime;
 
+  /** How the elements stamped without a split are named among the splits. */
+  static final String READER_SPLIT = "(reader)";
+
+  /** Null until the first split is created; then the watermark emitted is their combination. */
+  private SplitWatermarks splits;
+  private final List<SplitTime> splitTimes = new ArrayList<>();
+  /** Whether an element was stamped without a split. */
+  private boolean elementsWithoutSplit;
+
   /** @param strategy this subtask's own copy of the strategy */
   public TimestampsAndWatermarks(WatermarkStrategy<T> strategy, Output output,
       ProcessingTimeService processingTime, OperatorContext owner, long intervalMillis) {
     this.assigner = strategy.timestampAssigner();
-    this.generator = strategy.generatorSupplier().createWatermarkGenerator();
+    this.generatorSupplier = strategy.generatorSupplier();
+    this.generator = generatorSupplier.createWatermarkGenerator();
     this.output = output;
     this.processingTime = processingTime;
     this.owner = owner;
@@ -93,7 +114,7 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
    * bounded out-of-orderness), the watermarks are then exactly those of a run without the restore.
    */
   public void restoreWatermark(long watermark) {
-    emitWatermark(watermark);
+    publish(watermark);
   }
 
   /**
@@ -114,6 +135,7 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
   /** Call after the element was emitted, so a watermark it causes follows it. */
   public void afterEmit(T element, long timestamp) {
     eventsSinceCheck++;
+    elementsWithoutSplit = true;
     generator.onEvent(element, timestamp, this);
     if (intervalMillis == 0) {
       generator.onPeriodicEmit(this);
@@ -122,15 +144,22 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
 
   /** The input has ended: event time jumps to the end, firing everything that waits on it. */
   public void endOfInput() {
-    emitWatermark(Watermark.END_OF_TIME);
+    publish(Watermark.END_OF_TIME);
   }
 
   private void onTick(long time) {
     if (intervalMillis > 0) {
       generator.onPeriodicEmit(this);
+      for (int i = 0; i < splitTimes.size(); i++) {
+        SplitTime s = splitTimes.get(i);
+        s.generator.onPeriodicEmit(s);
+      }
     }
     if (idleTimeoutMillis > 0) {
       long now = processingTime.now();
+      for (int i = 0; i < splitTimes.size(); i++) {
+        splitTimes.get(i).checkIdle(now);
+      }
       if (eventsSinceCheck > 0) {
         eventsSinceCheck = 0;
         lastActiveTime = now;
@@ -142,12 +171,110 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
     processingTime.schedule(time + tick, this::onTick, owner);
   }
 
+  /**
+   * The event time of split {@code splitId}, created on the first call: from then on this subtask
+   * emits the combination of its splits' watermarks. Must be called on the subtask's thread.
+   */
+  public SplitTime split(String splitId) {
+    if (splits == null) {
+      splits = new SplitWatermarks();
+    }
+    for (int i = 0; i < splitTimes.size(); i++) {
+      if (splitTimes.get(i).id.equals(splitId)) {
+        return splitTimes.get(i);
+      }
+    }
+    SplitTime s = new SplitTime(splitId, strategyGenerator());
+    splitTimes.add(s);
+    splits.add(splitId);
+    return s;
+  }
+
+  /**
+   * Split {@code splitId} has ended or gone: its watermark no longer holds this subtask back,
+   * which may advance the watermark at once.
+   */
+  public void releaseSplit(String splitId) {
+    if (splits == null) {
+      return;
+    }
+    splitTimes.removeIf(s -> s.id.equals(splitId));
+    splits.remove(splitId);
+    publishCombined();
+  }
+
+  /** As {@link #afterEmit(Object, long)}, for an element of {@code split}. */
+  public void afterEmit(SplitTime split, T element, long timestamp) {
+    split.eventsSinceCheck++;
+    if (splits.isIdle(split.id)) {
+      splits.setIdle(split.id, false); // data again: it counts from now on
+      publishCombined();
+    }
+    split.generator.onEvent(element, timestamp, split);
+    if (intervalMillis == 0) {
+      split.generator.onPeriodicEmit(split);
+    }
+  }
+
+  /** The generator the main, non-split elements go through. */
   @Override
   public void emitWatermark(long watermark) {
+    if (splits == null) {
+      publish(watermark);
+    } else if (eventsSeenWithoutSplit() && splits.update(READER_SPLIT, watermark)) {
+      splits.setIdle(READER_SPLIT, false);
+      publishCombined();
+    }
+  }
+
+  @Override
+  public void markIdle() {
+    if (splits == null) {
+      setIdle(true);
+    } else if (splits.contains(READER_SPLIT)) {
+      splits.setIdle(READER_SPLIT, true);
+      publishCombined();
+    }
+  }
+
+  @Override
+  public void markActive() {
+    if (splits == null) {
+      setIdle(false);
+    } else if (splits.contains(READER_SPLIT)) {
+      splits.setIdle(READER_SPLIT, false);
+      publishCombined();
+    }
+  }
+
+  /** In split mode, whether elements were stamped without a split: they form a split too. */
+  private boolean eventsSeenWithoutSplit() {
+    if (!splits.contains(READER_SPLIT) && elementsWithoutSplit) {
+      splits.add(READER_SPLIT);
+    }
+    return splits.contains(READER_SPLIT);
+  }
+
+  /** Emits the splits' combined watermark if it advanced; the subtask idles when all splits do. */
+  private void publishCombined() {
+    if (splits.allIdle() && listener == null) {
+      // In event-time order watermarks follow the data alone, so the subtask never idles there.
+      setIdle(true);
+      return;
+    }
+    setIdle(false);
+    long combined = splits.combined();
+    if (combined > lastEmitted) {
+      publish(combined);
+    }
+  }
+
+  /** Emits {@code watermark} from this subtask if it advances. */
+  private void publish(long watermark) {
     if (watermark <= lastEmitted) {
       return;
     }
-    markActive();
+    setIdle(false);
     lastEmitted = watermark;
     output.emitWatermark(watermark);
     if (listener != null) {
@@ -155,19 +282,63 @@ public final class TimestampsAndWatermarks<T> implements WatermarkOutput {
     }
   }
 
-  @Override
-  public void markIdle() {
-    if (!idle) {
-      idle = true;
-      output.emitWatermarkStatus(true);
+  private void setIdle(boolean idle) {
+    if (this.idle != idle) {
+      this.idle = idle;
+      output.emitWatermarkStatus(idle);
     }
   }
 
-  @Override
-  public void markActive() {
-    if (idle) {
-      idle = false;
-      output.emitWatermarkStatus(false);
+  private WatermarkGenerator<T> strategyGenerator() {
+    return generatorSupplier.createWatermarkGenerator();
+  }
+
+  /**
+   * One split's event time: its own generator, fed only its elements, and its own idleness. The
+   * split's watermarks go to the subtask's {@link SplitWatermarks}, never straight downstream.
+   */
+  public final class SplitTime implements WatermarkOutput {
+    private final String id;
+    private final WatermarkGenerator<T> generator;
+    private long eventsSinceCheck;
+    private long lastActiveTime = processingTime.now();
+
+    private SplitTime(String id, WatermarkGenerator<T> generator) {
+      this.id = id;
+      this.generator = generator;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    private void checkIdle(long now) {
+      if (eventsSinceCheck > 0) {
+        eventsSinceCheck = 0;
+        lastActiveTime = now;
+      } else if (now - lastActiveTime >= idleTimeoutMillis && !splits.isIdle(id)) {
+        markIdle();
+      }
+    }
+
+    @Override
+    public void emitWatermark(long watermark) {
+      if (splits.update(id, watermark)) {
+        splits.setIdle(id, false);
+        publishCombined();
+      }
+    }
+
+    @Override
+    public void markIdle() {
+      splits.setIdle(id, true);
+      publishCombined();
+    }
+
+    @Override
+    public void markActive() {
+      splits.setIdle(id, false);
+      publishCombined();
     }
   }
 }

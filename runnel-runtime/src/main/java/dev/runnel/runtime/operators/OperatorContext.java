@@ -16,6 +16,7 @@ import dev.runnel.api.state.ValueState;
 import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.runtime.state.KeyedStateBackend;
 import dev.runnel.runtime.time.ProcessingTimeService;
+import java.util.List;
 
 /**
  * Everything one operator subtask knows about where it runs. It is also what the subtask's user
@@ -33,6 +34,7 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
   private final ProcessingTimeService processingTime;
   private final long watermarkIntervalMillis;
   private boolean checkpointingEnabled;
+  private List<Object> allRestoredSplitStates = List.of();
 
   /**
    * @param keyedState the operator's keyed state, or null if it is not keyed
@@ -55,6 +57,19 @@ public final class OperatorContext implements RuntimeContext, SourceReaderContex
   /** The subtask's processing-time clock, on which operators schedule their callbacks. */
   public ProcessingTimeService processingTime() {
     return processingTime;
+  }
+
+  /**
+   * Set by the runtime for a source subtask restored from a checkpoint: the split states of all
+   * its old subtasks ({@link SourceReaderContext#allRestoredSplitStates()}).
+   */
+  public void setAllRestoredSplitStates(List<Object> splitStates) {
+    this.allRestoredSplitStates = List.copyOf(splitStates);
+  }
+
+  @Override
+  public List<Object> allRestoredSplitStates() {
+    return allRestoredSplitStates;
   }
 
   /** Set by the runtime when the job takes checkpoints. */

@@ -217,6 +217,7 @@ public final class JobDeployer {
           if (restore != null && restore.has(uid)) {
             OperatorStateReader reader = restore.reader(uid, subtask, node.parallelism(), null);
             splits = reader.operatorState(SourceInput.SPLITS);
+            context.setAllRestoredSplitStates(reader.unionOperatorState(SourceInput.SPLITS));
             watermark = restoredSourceWatermark(reader);
             held = reader.operatorState(SourceInput.HELD);
           }

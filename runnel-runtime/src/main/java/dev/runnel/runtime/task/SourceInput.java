@@ -4,6 +4,7 @@ import dev.runnel.api.OutputTag;
 import dev.runnel.api.connector.InputStatus;
 import dev.runnel.api.connector.ReaderOutput;
 import dev.runnel.api.connector.Source;
+import dev.runnel.api.connector.SourceOutput;
 import dev.runnel.api.connector.SourceReader;
 import dev.runnel.runtime.checkpoint.OperatorSnapshotWriter;
 import dev.runnel.runtime.eventtime.TimestampsAndWatermarks;
@@ -11,6 +12,8 @@ import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.operators.Output;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -23,6 +26,12 @@ import java.util.List;
  * consistent between polls, so after that watermark the rest of the poll's records are held here
  * (already stamped), and after the poll the barrier is emitted with a snapshot that includes them;
  * then the held records go out. A restore replays held records before reading on.
+ *
+ * <p><b>Splits.</b> A reader that emits through split outputs ({@link
+ * ReaderOutput#createOutputForSplit}) gets a watermark generator per split, combined in {@link
+ * TimestampsAndWatermarks}; held records remember their split, and a split released while records
+ * are held is released only once they have gone out, so its end cannot advance event time past
+ * them.
  */
 final class SourceInput implements InputDriver, ReaderOutput<Object>,
     TimestampsAndWatermarks.WatermarkListener {
@@ -38,6 +47,12 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
   /** A record read but not yet emitted, with its event time. */
   record HeldRecord(Object value, long timestamp) {}
 
+  /** A record of split {@code split} read but not yet emitted, with its event time. */
+  record HeldSplitRecord(Object value, long timestamp, String split) {}
+
+  /** The reader released split {@code split} after records now held: done when they go out. */
+  record HeldRelease(String split) {}
+
   private final Source<Object> source;
   private final OperatorContext context;
   private final Output output;
@@ -50,7 +65,10 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
   private EventTimeBarriers barriers;
   private int slot;
   private BarrierAligner.Handler checkpoints;
-  private final ArrayDeque<HeldRecord> held = new ArrayDeque<>();
+  /** {@link HeldRecord}s, {@link HeldSplitRecord}s and {@link HeldRelease}s, in order. */
+  private final ArrayDeque<Object> held = new ArrayDeque<>();
+  /** The reader's split outputs, by split id. */
+  private final Map<String, SplitOutput> splitOutputs = new HashMap<>();
   /** Checkpoints whose barrier is due; non-empty while records are being held. */
   private List<Long> due = List.of();
   /** The reader said its input ended while records were held; they go out first. */
@@ -72,9 +90,7 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
     this.context = context;
     this.output = output;
     this.eventTime = eventTime;
-    for (Object h : restoredHeld) {
-      held.add((HeldRecord) h);
-    }
+    held.addAll(restoredHeld);
   }
 
   /**
@@ -168,10 +184,17 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
   }
 
   private void replayHeld() {
-    HeldRecord h;
+    Object h;
     while (due.isEmpty() && (h = held.poll()) != null) {
-      output.emit(h.value(), h.timestamp());
-      eventTime.afterEmit(h.value(), h.timestamp());
+      if (h instanceof HeldRecord r) {
+        output.emit(r.value(), r.timestamp());
+        eventTime.afterEmit(r.value(), r.timestamp());
+      } else if (h instanceof HeldSplitRecord r) {
+        output.emit(r.value(), r.timestamp());
+        eventTime.afterEmit(eventTime.split(r.split()), r.value(), r.timestamp());
+      } else {
+        eventTime.releaseSplit(((HeldRelease) h).split());
+      }
     }
   }
 
@@ -201,8 +224,18 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
       out.addOperatorState(WATERMARK, watermark);
     }
     out.declareOperatorState(HELD);
-    for (HeldRecord h : held) {
+    for (Object h : held) {
       out.addOperatorState(HELD, h);
+    }
+  }
+
+  /**
+   * Checkpoint {@code checkpointId} is complete: tells the reader, on this subtask's thread
+   * (called from {@link SubtaskCheckpointer#poll()}, between steps). Not after the reader closed.
+   */
+  void notifyCheckpointComplete(long checkpointId) throws Exception {
+    if (reader != null) {
+      reader.notifyCheckpointComplete(checkpointId);
     }
   }
 
@@ -228,6 +261,51 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
     }
     output.emit(record, ts);
     eventTime.afterEmit(record, ts);
+  }
+
+  @Override
+  public SourceOutput<Object> createOutputForSplit(String splitId) {
+    if (eventTime == null) {
+      return this; // without event time there is nothing to keep per split
+    }
+    return splitOutputs.computeIfAbsent(splitId, id -> new SplitOutput(eventTime.split(id)));
+  }
+
+  @Override
+  public void releaseOutputForSplit(String splitId) {
+    if (eventTime == null || splitOutputs.remove(splitId) == null) {
+      return;
+    }
+    if (!due.isEmpty() || !held.isEmpty()) {
+      held.add(new HeldRelease(splitId)); // its records are held: it may not advance time yet
+    } else {
+      eventTime.releaseSplit(splitId);
+    }
+  }
+
+  /** The output of one split: its records feed that split's watermark generator. */
+  private final class SplitOutput implements SourceOutput<Object> {
+    private final TimestampsAndWatermarks<Object>.SplitTime time;
+
+    SplitOutput(TimestampsAndWatermarks<Object>.SplitTime time) {
+      this.time = time;
+    }
+
+    @Override
+    public void collect(Object record) {
+      collect(record, Output.NO_TIMESTAMP);
+    }
+
+    @Override
+    public void collect(Object record, long timestamp) {
+      long ts = eventTime.timestampOf(record, timestamp);
+      if (!due.isEmpty() || !held.isEmpty()) {
+        held.add(new HeldSplitRecord(record, ts, time.id()));
+        return;
+      }
+      output.emit(record, ts);
+      eventTime.afterEmit(time, record, ts);
+    }
   }
 
   @Override

@@ -125,6 +125,15 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
   void poll() throws Exception {
     Long done;
     while ((done = completed.poll()) != null) {
+      for (Part part : parts) {
+        if (part.source() != null) {
+          try {
+            part.source().notifyCheckpointComplete(done);
+          } catch (Exception e) {
+            throw part.source().context().failureOf(e);
+          }
+        }
+      }
       for (StreamOperator op : operators) {
         try {
           op.notifyCheckpointComplete(done);
