@@ -135,7 +135,7 @@ class FileSourceJsonLinesTest {
     assertThat(letter.source()).isEqualTo(file.toString());
     assertThat(letter.position()).isEqualTo(2);
     assertThat(letter.reason())
-        .isEqualTo("not valid JSON: unexpected word 'oops' at column 18"
+        .isEqualTo("not valid JSON: unexpected word 'oops' at column 14"
             + " (text must be in double quotes)");
     assertThat(letter.raw()).isEqualTo(bad);
   }
