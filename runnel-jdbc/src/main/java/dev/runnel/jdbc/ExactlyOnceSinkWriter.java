@@ -39,6 +39,12 @@ final class ExactlyOnceSinkWriter<T> implements SinkWriter<T> {
   private int batched;
   /** Whether the open transaction holds any row (so there is something to prepare). */
   private boolean written;
+  /**
+   * Why the open transaction was lost, or null. Once set, every call fails: the runtime treats a
+   * failed {@link #prepareCommit} as a declined checkpoint and goes on, and the rows of the lost
+   * transaction would never be written again unless the job fails and restores.
+   */
+  private RunnelException lost;
 
   ExactlyOnceSinkWriter(JdbcConnectionOptions options, String sinkId, int subtask,
       boolean checkpointing, InsertStatement statement, JdbcStatementBinder<? super T> binder,
@@ -88,6 +94,7 @@ final class ExactlyOnceSinkWriter<T> implements SinkWriter<T> {
 
   @Override
   public void write(T record) {
+    checkNotLost();
     try {
       binder.bind(insert, record);
       insert.addBatch();
@@ -110,6 +117,7 @@ final class ExactlyOnceSinkWriter<T> implements SinkWriter<T> {
    */
   @Override
   public List<String> prepareCommit(long checkpointId) {
+    checkNotLost();
     if (!written) {
       return List.of();
     }
@@ -121,9 +129,9 @@ final class ExactlyOnceSinkWriter<T> implements SinkWriter<T> {
       st.execute("PREPARE TRANSACTION '" + gid + "'");
     } catch (SQLException e) {
       rollbackQuietly(e);
-      throw new RunnelException("sink " + sinkId + ": cannot prepare transaction " + gid
+      throw lose(new RunnelException("sink " + sinkId + ": cannot prepare transaction " + gid
           + " for checkpoint " + checkpointId + " at " + options.describe() + ": "
-          + SqlErrors.describe(e), e);
+          + SqlErrors.describe(e), e));
     }
     written = false;
     LOG.debug("sink {}: prepared {}", sinkId, gid);
@@ -133,6 +141,7 @@ final class ExactlyOnceSinkWriter<T> implements SinkWriter<T> {
   /** Without checkpoints, commits the last rows; with them, the final barrier prepares them. */
   @Override
   public void finish() {
+    checkNotLost();
     if (!checkpointing && written) {
       executeBatch();
       commit();
@@ -158,9 +167,22 @@ final class ExactlyOnceSinkWriter<T> implements SinkWriter<T> {
       batched = 0;
     } catch (SQLException e) {
       rollbackQuietly(e);
-      throw new RunnelException("sink " + sinkId + ": cannot insert a batch of " + size
+      throw lose(new RunnelException("sink " + sinkId + ": cannot insert a batch of " + size
           + " rows into " + table + " at " + options.describe() + ": " + SqlErrors.describe(e),
-          e);
+          e));
+    }
+  }
+
+  private RunnelException lose(RunnelException cause) {
+    lost = cause;
+    return cause;
+  }
+
+  private void checkNotLost() {
+    if (lost != null) {
+      throw new RunnelException("sink " + sinkId + ": the transaction of subtask " + subtask
+          + " was lost (" + lost.getMessage() + "); failing so that the job restores from its"
+          + " last checkpoint and writes those rows again", lost);
     }
   }
 

@@ -21,6 +21,7 @@ final class TestDatabase implements AutoCloseable {
 
   private final JdbcConnectionOptions options;
   private final List<String> tables = new ArrayList<>();
+  private final List<String> sinkIds = new ArrayList<>();
 
   TestDatabase() {
     String url = System.getProperty("runnel.test.jdbc.url", System.getenv("RUNNEL_TEST_JDBC_URL"));
@@ -46,9 +47,19 @@ final class TestDatabase implements AutoCloseable {
     return name;
   }
 
-  /** A sink id no other test run uses, so recoveries of parallel runs do not meet. */
-  static String newSinkId(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  /**
+   * A sink id no other test run uses, so recoveries of parallel runs do not meet; its prepared
+   * transactions are rolled back by {@link #close}.
+   */
+  String newSinkId(String prefix) {
+    String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    sinkIds.add(id);
+    return id;
+  }
+
+  /** Rolls back the prepared transactions of {@code sinkId} too, in {@link #close}. */
+  void newSinkIdCleanup(String sinkId) {
+    sinkIds.add(sinkId);
   }
 
   void execute(String sql) {
@@ -95,8 +106,17 @@ final class TestDatabase implements AutoCloseable {
     return gids;
   }
 
+  /**
+   * Rolls back what a failed test left prepared (it would hold its table's locks, and DROP TABLE
+   * would wait for ever), then drops the test's tables.
+   */
   @Override
   public void close() {
+    for (String sinkId : sinkIds) {
+      for (String gid : preparedGids(sinkId)) {
+        execute("ROLLBACK PREPARED '" + gid + "'");
+      }
+    }
     for (String table : tables) {
       execute("DROP TABLE IF EXISTS " + table);
     }
