@@ -36,7 +36,9 @@ import java.util.Objects;
  * CONFLICT} requires.
  *
  * <p>{@link #isBlocking()} is true: writers run on threads of their own. A failed statement fails
- * the job with PostgreSQL's message, the table and the batch size.
+ * the job with PostgreSQL's message, the table and the batch size; a batch that fails at a barrier
+ * makes every later call of its writer fail, so that the job restores instead of going on without
+ * it.
  *
  * @param <T> record type
  */

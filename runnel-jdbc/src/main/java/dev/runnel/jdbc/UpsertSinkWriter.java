@@ -23,6 +23,12 @@ final class UpsertSinkWriter<T> implements SinkWriter<T> {
   private final PreparedStatement statement;
   /** Records added to the batch and not yet executed. */
   private int batched;
+  /**
+   * Why a batch was lost, or null. Once set, every call fails: a failed flush at a barrier only
+   * declines that checkpoint, and the job would go on without the batch's records unless it fails
+   * and restores.
+   */
+  private RunnelException lost;
 
   UpsertSinkWriter(JdbcConnectionOptions options, String table, String sql,
       JdbcStatementBinder<? super T> binder, int batchSize) {
@@ -48,6 +54,7 @@ final class UpsertSinkWriter<T> implements SinkWriter<T> {
 
   @Override
   public void write(T record) {
+    checkNotLost();
     try {
       binder.bind(statement, record);
       statement.addBatch();
@@ -79,6 +86,7 @@ final class UpsertSinkWriter<T> implements SinkWriter<T> {
   }
 
   private void flush() {
+    checkNotLost();
     if (batched == 0) {
       return;
     }
@@ -93,8 +101,17 @@ final class UpsertSinkWriter<T> implements SinkWriter<T> {
       } catch (SQLException rollbackFailure) {
         e.addSuppressed(rollbackFailure);
       }
-      throw new RunnelException("cannot upsert a batch of " + size + " rows into " + table
+      lost = new RunnelException("cannot upsert a batch of " + size + " rows into " + table
           + " at " + options.describe() + ": " + SqlErrors.describe(e), e);
+      throw lost;
+    }
+  }
+
+  private void checkNotLost() {
+    if (lost != null) {
+      throw new RunnelException("a batch for table " + table + " was lost (" + lost.getMessage()
+          + "); failing so that the job restores from its last checkpoint and writes it again",
+          lost);
     }
   }
 

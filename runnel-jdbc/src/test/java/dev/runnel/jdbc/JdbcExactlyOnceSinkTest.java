@@ -1,9 +1,11 @@
 package dev.runnel.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runnel.api.JobResult;
 import dev.runnel.api.JobStatus;
+import dev.runnel.api.RunnelException;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.checkpoint.RestartStrategy;
 import dev.runnel.api.connector.Committer;
@@ -230,6 +232,24 @@ class JdbcExactlyOnceSinkTest {
     }
     assertThat(db.queryLong("SELECT count(*) FROM " + table)).isEqualTo(120);
     assertThat(sink.isBlocking()).isTrue();
+  }
+
+  @Test
+  void when_insertFails_then_everyLaterCallFailsSoTheJobRestores() throws Exception {
+    String table = newTable();
+    db.execute("ALTER TABLE " + table + " ADD CHECK (v >= 0)");
+    JdbcExactlyOnceSink<Long> sink = sink(db.newSinkId("lost"), table);
+    try (SinkWriter<Long> writer = sink.createWriter(new TestSinkContext("job", 0, 1, true))) {
+      writer.write(1L);
+      writer.write(-1L);
+
+      assertThatThrownBy(() -> writer.prepareCommit(1)).isInstanceOf(RunnelException.class)
+          .hasMessageContaining("cannot insert a batch of 2 rows into " + table);
+      assertThatThrownBy(() -> writer.write(2L)).isInstanceOf(RunnelException.class)
+          .hasMessageContaining("was lost");
+      assertThatThrownBy(() -> writer.prepareCommit(2)).isInstanceOf(RunnelException.class);
+    }
+    assertThat(db.queryLong("SELECT count(*) FROM " + table)).isZero();
   }
 
   @Test
