@@ -168,8 +168,10 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
 
   private void snapshot(long checkpointId) {
     List<Captured> captured = new ArrayList<>();
+    Part current = null;
     try {
       for (Part part : parts) {
+        current = part;
         OperatorSnapshotWriter writer = new OperatorSnapshotWriter(checkpointId,
             part.backend() == null ? null : part.backend().keys().range(), part.maxParallelism());
         if (part.source() != null) {
@@ -184,6 +186,14 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
         captured.add(new Captured(part, writer.toData(), keyed, committables));
       }
     } catch (Exception | StackOverflowError e) {
+      if (current != null && current.operator() instanceof SinkOperator sink
+          && sink.isTwoPhase()) {
+        // A two-phase sink that could not pre-commit may have lost what it wrote since the last
+        // barrier (a rolled-back transaction, a failed flush): declining would let the job go
+        // on without those records. Failing the task restores them from the last checkpoint.
+        throw new IllegalStateException("the sink '" + current.uid()
+            + "' could not pre-commit checkpoint " + checkpointId + ": " + e, e);
+      }
       // A state that cannot be snapshotted fails the checkpoint, not the job.
       coordinator.decline(checkpointId, e);
       return;

@@ -111,6 +111,25 @@ class CheckpointJobTest {
   }
 
   @Test
+  void when_aSinkCannotPreCommit_then_theJobRestoresInsteadOfLosingItsRecords() {
+    long n = 200_000;
+    AtomicBoolean failed = new AtomicBoolean();
+    StreamEnvironment env = env(2);
+    env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ZERO));
+    TransactionalListSink<KeyedValue<Long, Long>> sink = new TransactionalListSink<>(failed);
+    env.fromSource(new ReplayableSequenceSource(n, 4, 20), "numbers").uid("numbers")
+        .keyBy(x -> x % 10).count().uid("count")
+        .sinkTo(sink).uid("sink");
+
+    JobResult result = env.execute("pre-commit-fails");
+
+    assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
+    assertThat(failed).isTrue();
+    List<KeyedValue<Long, Long>> out = sink.committed();
+    assertThat(out).hasSize((int) n).doesNotHaveDuplicates();
+  }
+
+  @Test
   void when_restoredAtAnotherParallelism_then_keyedStateFollowsItsKeyGroups() throws Exception {
     long n = 50_000;
     for (int parallelism : new int[] {1, 4}) {

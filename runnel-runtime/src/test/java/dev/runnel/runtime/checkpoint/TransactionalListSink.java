@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Test sink with two-phase commit: writers buffer records; a pre-commit hands the buffer over as
@@ -23,14 +24,24 @@ final class TransactionalListSink<T> implements Sink<T> {
   record Transaction(String id, ArrayList<Object> records) implements Serializable {}
 
   private final String name;
+  /** When set, the first pre-commit after it holds records loses them and throws, once. */
+  private final AtomicBoolean failOnePrepare;
 
   TransactionalListSink() {
     this(UUID.randomUUID().toString());
   }
 
+  /** A sink whose first non-empty pre-commit loses its transaction and throws (once per flag). */
+  TransactionalListSink(AtomicBoolean failOnePrepare) {
+    this.name = UUID.randomUUID().toString();
+    this.failOnePrepare = failOnePrepare;
+    PUBLISHED.putIfAbsent(name, new ConcurrentHashMap<>());
+  }
+
   /** A sink that publishes where every other sink of this name does: the same external system. */
   TransactionalListSink(String name) {
     this.name = name;
+    this.failOnePrepare = null;
     PUBLISHED.putIfAbsent(name, new ConcurrentHashMap<>());
   }
 
@@ -56,6 +67,10 @@ final class TransactionalListSink<T> implements Sink<T> {
       public List<?> prepareCommit(long checkpointId) {
         if (buffer.isEmpty()) {
           return List.of();
+        }
+        if (failOnePrepare != null && failOnePrepare.compareAndSet(false, true)) {
+          buffer = new ArrayList<>(); // the transaction is gone, as a rolled-back one would be
+          throw new IllegalStateException("injected pre-commit failure");
         }
         Transaction t = new Transaction(UUID.randomUUID().toString(), buffer);
         buffer = new ArrayList<>();
