@@ -85,7 +85,7 @@ final class KafkaConsumeCommand implements Callable<Integer> {
       }, "runnel-kafka-consume-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        consumed = tail.print(out, max == null ? Long.MAX_VALUE : max, idle);
+        consumed = tail.print(out, max == null ? Long.MAX_VALUE : max, idle, () -> false);
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -60,15 +61,16 @@ final class TopicTail implements AutoCloseable {
 
   /**
    * Prints record values, one a line (flushed as they come), until {@code max} records were
-   * printed, no record came for {@code idleTimeout} (null: wait forever), or {@link #wakeup()}.
+   * printed, no record came for {@code idleTimeout} (null: wait forever), {@code finished} says so
+   * (asked after every poll, at least every 200 ms), or {@link #wakeup()}.
    *
    * @return how many records were printed
    */
-  long print(PrintWriter out, long max, Duration idleTimeout) {
+  long print(PrintWriter out, long max, Duration idleTimeout, BooleanSupplier finished) {
     long printed = 0;
     long lastRecord = System.nanoTime();
     try {
-      while (printed < max) {
+      while (printed < max && !finished.getAsBoolean()) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         for (ConsumerRecord<byte[], byte[]> record : records) {
           out.println(record.value() == null
