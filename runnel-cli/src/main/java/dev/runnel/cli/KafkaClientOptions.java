@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
 final class KafkaClientOptions {
   static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
 
-  private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:\\d{1,5}|\\[[0-9a-fA-F:.]+]:\\d{1,5}");
+  /** {@code host:port}, or {@code [IPv6]:port}. */
+  private static final Pattern HOST_PORT =
+      Pattern.compile("[^\\s:,]+:\\d{1,5}|\\[[0-9a-fA-F:.]+]:\\d{1,5}");
 
   @Spec(Spec.Target.MIXEE) private CommandSpec spec;
 
@@ -119,9 +121,22 @@ final class KafkaClientOptions {
    *     does not answer
    */
   TopicDescription describe(Admin admin, String topic) {
+    // A topic created a moment ago may not have reached the broker's metadata yet: an unknown
+    // topic is asked about again, briefly, before it is reported missing.
+    long settle = System.nanoTime() + Math.min(connectTimeout().toMillis(), 2000) * 1_000_000L;
     try {
-      return admin.describeTopics(List.of(topic)).allTopicNames()
-          .get(connectTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
+      while (true) {
+        try {
+          return admin.describeTopics(List.of(topic)).allTopicNames()
+              .get(connectTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+              || System.nanoTime() > settle) {
+            throw e;
+          }
+          Thread.sleep(100);
+        }
+      }
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         throw new CommandFailedException("topic '" + topic + "' does not exist at "

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,132 @@ class KafkaJobEndToEndTest {
   }
 
   @Test
+  void when_aTopicIsReadAndWrittenWithCheckpoints_then_theOutputTopicHoldsTheFileRunsResults()
+      throws Exception {
+    Path orders = ordersFile(ORDERS);
+    Path expected = dir.resolve("alerts.jsonl");
+    assertThat(CliRun.of("run", "order-alerts", "--input", orders.toString(),
+        "--output", expected.toString()).exitCode()).isZero();
+    assertThat(kafkaCommand("topics", "--create", "tt-orders", "--partitions", "3").exitCode())
+        .isZero();
+    assertThat(kafkaCommand("produce", "tt-orders", "--input", orders.toString(),
+        "--key-field", "customer_id").exitCode()).isZero();
+
+    CliRun run = CliRun.of("run", "order-alerts", "--input", "kafka:tt-orders",
+        "--output", "kafka:tt-alerts", "--bounded", "--bootstrap-servers",
+        kafka.bootstrapServers(), "--parallelism", "2", "--checkpoint-interval", "100ms",
+        "--checkpoint-dir", dir.resolve("chk").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains(ORDERS + " records in, " + ORDERS + " out");
+    assertThat(partitions("tt-alerts")).as("the input's partition count").isEqualTo(3);
+    assertThat(byKey(readCommitted("tt-alerts", ORDERS)))
+        .isEqualTo(byCustomer(Files.readAllLines(expected)));
+  }
+
+  @Test
+  void when_anEventTimeJobReadsATopic_then_resultsAndLateRecordsMatchTheFileRun()
+      throws Exception {
+    Path orders = dir.resolve("timed.jsonl");
+    Files.write(orders, List.of(
+        timedOrder("o1", "c1", 10, "2026-01-01T10:05:00Z"),
+        timedOrder("o2", "c2", 20, "2026-01-01T10:20:00Z"),
+        timedOrder("o3", "c1", 30, "2026-01-01T11:10:00Z"),
+        timedOrder("o4", "c2", 40, "2026-01-01T10:30:00Z"),
+        timedOrder("o5", "c1", 50, "2026-01-01T12:30:00Z")));
+    Path expected = dir.resolve("hourly.jsonl");
+    Path expectedLate = dir.resolve("late.jsonl");
+    assertThat(CliRun.of("run", "hourly-order-totals", "--input", orders.toString(),
+        "--output", expected.toString(), "--late-output", expectedLate.toString(),
+        "--out-of-orderness", "0").exitCode()).isZero();
+    assertThat(Files.readAllLines(expectedLate)).hasSize(1);
+    assertThat(kafkaCommand("topics", "--create", "et-orders").exitCode()).isZero();
+    assertThat(kafkaCommand("produce", "et-orders", "--input", orders.toString(),
+        "--key-field", "customer_id").exitCode()).isZero();
+
+    CliRun run = CliRun.of("run", "hourly-order-totals", "--input", "kafka:et-orders",
+        "--output", "kafka:et-hourly", "--late-output", "kafka:et-late", "--bounded",
+        "--out-of-orderness", "0", "--bootstrap-servers", kafka.bootstrapServers());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(byKey(readCommitted("et-hourly", Files.readAllLines(expected).size())))
+        .isEqualTo(byCustomer(Files.readAllLines(expected)));
+    assertThat(byKey(readCommitted("et-late", 1)))
+        .isEqualTo(byCustomer(Files.readAllLines(expectedLate)));
+  }
+
+  @Test
+  void when_recordsOfATopicCannotBeDecoded_then_deadLettersKeepTopicPartitionOffsetAndBytes()
+      throws Exception {
+    assertThat(kafkaCommand("topics", "--create", "kd-orders").exitCode()).isZero();
+    Path input = dir.resolve("kd.jsonl");
+    Files.writeString(input, String.join("\n",
+        "{\"order_id\":\"o1\",\"customer_id\":\"c1\",\"amount\":10}",
+        "{\"order_id\":\"o2\",\"amount\":20}",
+        "{\"order_id\":\"o3\",\"customer_id\":\"c1\",\"amount\":30}") + "\n");
+    assertThat(kafkaCommand("produce", "kd-orders", "--input", input.toString()).exitCode())
+        .isZero();
+
+    CliRun failing = CliRun.of("run", "order-alerts", "--input", "kafka:kd-orders",
+        "--output", "kafka:kd-alerts-1", "--bounded", "--bootstrap-servers",
+        kafka.bootstrapServers(), "--parallelism", "1");
+    assertThat(failing.exitCode()).isEqualTo(1);
+    assertThat(failing.errLines()).singleElement(InstanceOfAssertFactories.STRING)
+        .contains("job 'order-alerts' failed: topic kd-orders, partition 0, offset 1: "
+            + "field 'customer_id' is missing");
+
+    CliRun run = CliRun.of("run", "order-alerts", "--input", "kafka:kd-orders",
+        "--output", "kafka:kd-alerts", "--dead-letter-output", "kafka:kd-bad", "--bounded",
+        "--bootstrap-servers", kafka.bootstrapServers(), "--parallelism", "1");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("1 dead letter");
+    assertThat(readCommitted("kd-alerts", 2)).extracting(r -> r.key() + " " + total(r))
+        .containsExactly("c1 10", "c1 40");
+    JsonNode deadLetter = JSON.readTree(readCommitted("kd-bad", 1).get(0).value());
+    assertThat(deadLetter.get("topic").asText()).isEqualTo("kd-orders");
+    assertThat(deadLetter.get("partition").asInt()).isZero();
+    assertThat(deadLetter.get("offset").asLong()).isEqualTo(1);
+    assertThat(deadLetter.get("reason").asText()).isEqualTo("field 'customer_id' is missing");
+    assertThat(new String(deadLetter.get("value").binaryValue(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"order_id\":\"o2\",\"amount\":20}");
+  }
+
+  @Test
+  void when_startingOffsetsLatestAndBounded_then_nothingIsRead_andEarliestRereadsTheTopic()
+      throws Exception {
+    assertThat(kafkaCommand("topics", "--create", "so-orders").exitCode()).isZero();
+    assertThat(kafkaCommand("produce", "so-orders", "--input", ordersFile(20).toString(),
+        "--key-field", "customer_id").exitCode()).isZero();
+
+    CliRun latest = CliRun.of("run", "order-alerts", "--input", "kafka:so-orders",
+        "--output", dir.resolve("latest.jsonl").toString(), "--starting-offsets", "latest",
+        "--bounded", "--bootstrap-servers", kafka.bootstrapServers());
+    assertThat(latest.exitCode()).as(latest.err()).isZero();
+    assertThat(latest.err()).contains("0 records in, 0 out");
+
+    for (int run = 0; run < 2; run++) {
+      CliRun earliest = CliRun.of("run", "order-alerts", "--input", "kafka:so-orders",
+          "--output", dir.resolve("earliest-" + run).toString(), "--bounded",
+          "--checkpoint-dir", dir.resolve("chk-" + run).toString(),
+          "--bootstrap-servers", kafka.bootstrapServers());
+      assertThat(earliest.exitCode()).as(earliest.err()).isZero();
+      assertThat(earliest.err()).contains("20 records in, 20 out");
+    }
+  }
+
+  @Test
+  void when_theInputTopicIsMissing_then_oneLineSayingHowToCreateIt() {
+    CliRun run = CliRun.of("run", "order-alerts", "--input", "kafka:no-such-topic",
+        "--output", "kafka:x", "--bootstrap-servers", kafka.bootstrapServers());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.errLines()).containsExactly("runnel: Kafka topic 'no-such-topic' does not "
+        + "exist at " + kafka.bootstrapServers() + " (create it with 'runnel kafka topics "
+        + "--create no-such-topic --partitions N')");
+  }
+
+  @Test
   void when_noKafkaAtTheAddress_then_runFailsWithOneLineWithinTheConnectTimeout()
       throws Exception {
     String nowhere;
@@ -164,6 +291,19 @@ class KafkaJobEndToEndTest {
     assertThat(property.exitCode()).isEqualTo(2);
     assertThat(property.errLines()).containsExactly("runnel: invalid value 'no-equals-sign' for "
         + "option --kafka-property: expected KEY=VALUE");
+  }
+
+  private static String timedOrder(String id, String customer, int amount, String timestamp) {
+    return "{\"order_id\":\"" + id + "\",\"customer_id\":\"" + customer + "\",\"amount\":"
+        + amount + ",\"timestamp\":\"" + timestamp + "\"}";
+  }
+
+  private static CliRun kafkaCommand(String... args) {
+    List<String> all = new ArrayList<>(List.of("kafka"));
+    all.addAll(List.of(args));
+    all.add("--bootstrap-servers");
+    all.add(kafka.bootstrapServers());
+    return CliRun.of(all.toArray(String[]::new));
   }
 
   private static String total(ConsumerRecord<String, String> record) {

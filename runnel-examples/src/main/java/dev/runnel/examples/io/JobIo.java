@@ -6,7 +6,6 @@ import dev.runnel.api.eventtime.WatermarkStrategy;
 import dev.runnel.connector.file.BadRecordPolicy;
 import dev.runnel.connector.file.FileSink;
 import dev.runnel.connector.file.FileSource;
-import dev.runnel.examples.JobArgumentException;
 import dev.runnel.examples.JobArguments;
 import dev.runnel.examples.PackagedJob;
 import dev.runnel.examples.json.JsonRecordDeserializer;
@@ -18,10 +17,10 @@ import java.util.function.Function;
  * reads and writes files and Kafka topics alike without knowing which.
  *
  * <p><b>Input.</b> A file (or directory, or standard input) is read by a {@link FileSource} of
- * JSON lines (a topic, once the Kafka source is in the build, by a Kafka source of JSON values).
- * Either way one reader reads the whole input ({@link PackagedJob#INPUT_STEP}, parallelism 1), so
- * that the records of one key, and the watermark, follow the input order, which the jobs' results
- * depend on. Records that cannot be decoded fail the job, or go to the dead-letter endpoint when one is
+ * JSON lines; a topic by a Kafka source of JSON values ({@link KafkaEndpoints}). Either way one
+ * reader reads the whole input ({@link PackagedJob#INPUT_STEP}, parallelism 1), so that the
+ * records of one key, and the watermark, follow the input order, which the jobs' results depend
+ * on. Records that cannot be decoded fail the job, or go to the dead-letter endpoint when one is
  * given.
  *
  * <p><b>Outputs.</b> A file gets a {@link FileSink} of JSON lines; a topic a Kafka sink writing
@@ -42,8 +41,7 @@ public final class JobIo {
   public static <T> DataStream<T> input(StreamEnvironment env, JobArguments args, Class<T> type,
       WatermarkStrategy<T> watermarks, Optional<Endpoint> deadLetters) {
     if (args.inputEndpoint() instanceof Endpoint.KafkaTopic topic) {
-      throw new JobArgumentException("--input " + topic + ": reading Kafka topics needs the "
-          + "Kafka source, which this build does not have yet (Kafka outputs work)");
+      return KafkaEndpoints.input(env, args, topic, type, watermarks, deadLetters);
     }
     FileSource.Builder<T> builder = FileSource.jsonLines(args.input(), type,
             JsonRecordDeserializer.attributes(args.fieldMapping()))
