@@ -1,29 +1,27 @@
 package dev.runnel.cli;
 
-import dev.runnel.api.DataStream;
 import dev.runnel.api.JobExecutionException;
-import dev.runnel.api.JobHandle;
-import dev.runnel.api.JobResult;
-import dev.runnel.api.StreamEnvironment;
-import dev.runnel.api.connector.GeneratorSource;
-import dev.runnel.api.connector.PrintSink;
-import dev.runnel.api.eventtime.WatermarkStrategy;
-import dev.runnel.examples.ToJsonLine;
+import dev.runnel.examples.EventTimeJobIo;
+import dev.runnel.examples.PackagedJobs;
 import dev.runnel.examples.customers.CustomerOrder;
-import dev.runnel.examples.customers.CustomerWindowTotal;
 import dev.runnel.examples.customers.FastOrderGenerator;
-import dev.runnel.examples.customers.HourlyOrderTotalsJob;
-import dev.runnel.examples.orders.OrderAlert;
-import dev.runnel.examples.orders.OrderAlerts;
 import dev.runnel.examples.orders.Order;
+import dev.runnel.examples.orders.OrderAlerts;
+import dev.runnel.examples.orders.OrderAlertsJob;
 import dev.runnel.examples.orders.OrderGenerator;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,28 +30,40 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runnel demo}: a packaged pipeline on an endless stream of generated orders, each result
- * printed to standard output as a JSON line as soon as it is computed, until Ctrl-C. {@code --job
- * order-alerts} (the default) runs the running totals of order-alerts; {@code --job
- * hourly-order-totals} runs event-time hourly windows over orders whose event time advances one
- * minute per order, so that at the default rate a window closes every 3 seconds.
+ * {@code runnel demo}: the real pipeline on Kafka, until Ctrl-C. It starts a Kafka broker in
+ * this process (on a free port, in a temporary directory; {@code --bootstrap-servers} uses an
+ * existing Kafka instead), a producer writing generated orders to topic {@code orders}, the
+ * packaged job {@code --job} reading {@code orders} and writing its results exactly-once (Kafka
+ * transactions committed with checkpoints every second) to its topic, and prints each result a
+ * {@code read_committed} consumer of that topic receives, as a JSON line, as it arrives. See
+ * {@link KafkaDemo}. {@code order-alerts} (the default) writes each order with its customer's
+ * running total to {@code alerts}; {@code hourly-order-totals} writes event-time hourly totals
+ * to {@code hourly-totals}, over orders whose event time advances one minute per order, so that at
+ * the default rate a window closes every 3 seconds.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Runs a job on generated orders, printing each result as a JSON line, until Ctrl-C.",
+        "Runs a job over Kafka on generated orders, printing each result as a JSON line as a "
+            + "read_committed consumer receives it, until Ctrl-C.",
+        "Starts a Kafka broker in this process (unless --bootstrap-servers is given), a producer "
+            + "of generated orders to topic 'orders', and the job reading 'orders' and writing "
+            + "its topic exactly-once, with a checkpoint every second.",
         "Orders come from " + OrderGenerator.USERS + " users, with amounts from 1.00 to 300.00.",
-        "order-alerts: each order with its customer's running total, flagged above --threshold.",
+        "order-alerts: each order with its customer's running total, flagged above --threshold, "
+            + "to topic 'alerts'.",
         "hourly-order-totals: per customer, the count and total of each event-time hour, written "
-            + "when the hour closes; one order is one minute of event time, so at 20 orders/s "
-            + "an hour closes every 3 s."
+            + "when the hour closes, to topic 'hourly-totals'; one order is one minute of event "
+            + "time, so at 20 orders/s an hour closes every 3 s."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String ORDER_ALERTS = "order-alerts";
   static final String HOURLY_ORDER_TOTALS = "hourly-order-totals";
   static final List<String> JOBS = List.of(ORDER_ALERTS, HOURLY_ORDER_TOTALS);
+  static final String ALERTS_TOPIC = "alerts";
+  static final String HOURLY_TOTALS_TOPIC = "hourly-totals";
 
   private final PrintStream results;
 
@@ -73,34 +83,70 @@ final class DemoCommand implements Callable<Integer> {
           + "this amount")
   private double threshold = OrderAlerts.DEFAULT_THRESHOLD;
 
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT…]",
+      description = "use this Kafka (topics 'orders' and the job's are created if missing) "
+          + "instead of starting a broker in this process")
+  private String bootstrapServers;
+
   DemoCommand(PrintStream results) {
     this.results = results;
   }
 
   @Override
-  public Integer call() {
-    validate();
+  public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    err.println(job.equals(ORDER_ALERTS)
-        ? String.format(Locale.ROOT,
-            "runnel: demo: order alerts over %d users, %s orders/s, threshold %s; Ctrl-C to stop",
-            OrderGenerator.USERS, format(rate), format(threshold))
-        : String.format(Locale.ROOT,
-            "runnel: demo: hourly order totals over %d users, %s orders/s, one order per minute "
-                + "of event time; Ctrl-C to stop",
-            OrderGenerator.USERS, format(rate)));
+    KafkaDemo demo = start();
+    err.println(banner(demo));
     err.flush();
-    JobResult result;
-    try (CancelOnShutdown running = CancelOnShutdown.start(build(), jobName())) {
-      result = running.job().await();
-    } catch (JobExecutionException e) {
-      err.println("runnel: " + ErrorReporter.describeFailure(e));
+    CountDownLatch done = new CountDownLatch(1);
+    // Ctrl-C: stop printing, and let this thread stop the pipeline and report before the JVM ends.
+    Thread hook = new Thread(() -> {
+      demo.stop();
+      try {
+        done.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "runnel-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      PrintWriter out = new PrintWriter(
+          new OutputStreamWriter(results, StandardCharsets.UTF_8), true);
+      long printed = demo.print(out);
+      long orders = demo.ordersProduced();
+      try {
+        demo.shutDown();
+      } catch (JobExecutionException e) {
+        err.println("runnel: " + ErrorReporter.describeFailure(e));
+        err.flush();
+        return ErrorReporter.FAILED;
+      }
+      err.println("runnel: demo stopped after " + orders + " orders and " + printed
+          + (printed == 1 ? " result" : " results"));
       err.flush();
-      return ErrorReporter.FAILED;
+      return 0;
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Shutting down: the hook has waited for the lines above.
+      }
     }
-    err.println("runnel: demo stopped after " + result.counter("orders.recordsOut") + " orders");
-    err.flush();
-    return 0;
+  }
+
+  private String banner(KafkaDemo demo) {
+    String kafka = demo.embedded()
+        ? "Kafka " + demo.bootstrapServers() + " (in this process, temporary)"
+        : "Kafka " + demo.bootstrapServers();
+    String what = job.equals(ORDER_ALERTS)
+        ? String.format(Locale.ROOT, "order-alerts (threshold %s)", format(threshold))
+        : "hourly-order-totals (one order = one minute of event time)";
+    return String.format(Locale.ROOT, "runnel: demo: %s: %s generated orders/s from %d users "
+            + "-> topic %s -> %s, exactly-once, checkpoint every %ds -> topic %s -> printed "
+            + "below as a read_committed consumer receives it; Ctrl-C to stop",
+        kafka, format(rate), OrderGenerator.USERS, KafkaDemo.ORDERS_TOPIC, what,
+        KafkaDemo.CHECKPOINT_INTERVAL.toSeconds(), outputTopic());
   }
 
   private void validate() {
@@ -117,55 +163,33 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "invalid value '" + format(threshold) + "' for option --threshold: not a finite number");
     }
+    if (bootstrapServers != null && bootstrapServers.isBlank()) {
+      throw new ParameterException(spec.commandLine(),
+          "invalid value '' for option --bootstrap-servers: expected HOST:PORT");
+    }
   }
 
-  /** Starts the demo job without waiting for it; for tests. */
-  JobHandle start() {
+  /** Checks the options and starts the pipeline, without printing; for tests, and call(). */
+  KafkaDemo start() throws IOException {
     validate();
-    return build().executeAsync(jobName());
+    return KafkaDemo.start(pipeline(), Optional.ofNullable(bootstrapServers));
   }
 
-  private String jobName() {
-    return job + "-demo";
+  private String outputTopic() {
+    return job.equals(ORDER_ALERTS) ? ALERTS_TOPIC : HOURLY_TOTALS_TOPIC;
   }
 
-  private StreamEnvironment build() {
-    return job.equals(ORDER_ALERTS) ? buildOrderAlerts() : buildHourlyOrderTotals();
-  }
-
-  private StreamEnvironment buildHourlyOrderTotals() {
-    StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
-    // Timestamps strictly increase, so the watermark can follow the newest one closely.
-    WatermarkStrategy<CustomerOrder> strategy =
-        WatermarkStrategy.<CustomerOrder>forBoundedOutOfOrderness(Duration.ZERO)
-            .withTimestampAssigner((order, previous) -> order.timestamp());
-    DataStream<CustomerOrder> orders = env.fromSource(
-            GeneratorSource.of(FastOrderGenerator::order).unbounded().ratePerSecond(rate).build(),
-            strategy, "orders")
-        .setParallelism(1);
-    HourlyOrderTotalsJob.totals(orders, Duration.ofHours(1), Duration.ZERO)
-        .map(new ToJsonLine<CustomerWindowTotal>())
-        .name("to-json")
-        .sinkTo(new PrintSink<>(results, ""))
-        .name("print")
-        .setParallelism(1);
-    return env;
-  }
-
-  private StreamEnvironment buildOrderAlerts() {
-    StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
-    // One generator subtask emits the orders in sequence, so each user's totals build up in order.
-    DataStream<Order> orders = env.fromSource(
-            GeneratorSource.of(OrderGenerator::order).unbounded().ratePerSecond(rate).build(),
-            "orders")
-        .setParallelism(1);
-    OrderAlerts.alerts(orders, threshold)
-        .map(new ToJsonLine<OrderAlert>())
-        .name("to-json")
-        .sinkTo(new PrintSink<>(results, ""))
-        .name("print")
-        .setParallelism(1);
-    return env;
+  private KafkaDemo.Pipeline<?> pipeline() {
+    PackagedJobs jobs = PackagedJobs.load();
+    if (job.equals(ORDER_ALERTS)) {
+      return new KafkaDemo.Pipeline<>(jobs.find(ORDER_ALERTS).orElseThrow(), ALERTS_TOPIC,
+          Map.of(OrderAlertsJob.THRESHOLD, String.valueOf(threshold)),
+          OrderGenerator::order, Order::customerId, rate);
+    }
+    // Generated event time runs ahead of the clock by design: no --max-future bound.
+    return new KafkaDemo.Pipeline<>(jobs.find(HOURLY_ORDER_TOTALS).orElseThrow(),
+        HOURLY_TOTALS_TOPIC, Map.of(EventTimeJobIo.MAX_FUTURE, "off"),
+        FastOrderGenerator::order, CustomerOrder::customerId, rate);
   }
 
   /** The values of {@code --job}, for the help text. */

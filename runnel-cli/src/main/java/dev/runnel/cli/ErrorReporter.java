@@ -42,7 +42,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     LOG.debug("command failed", e);
     if (e instanceof JobExecutionException failure) {
       report(command, describeFailure(failure));
-    } else if (e instanceof InvalidJobException) {
+    } else if (e instanceof InvalidJobException || e instanceof CommandFailedException) {
       report(command, e.getMessage());
     } else {
       report(command, "unexpected error: " + e);

@@ -14,6 +14,9 @@ import dev.runnel.examples.JobArgumentException;
 import dev.runnel.examples.JobArguments;
 import dev.runnel.examples.JobOption;
 import dev.runnel.examples.PackagedJob;
+import dev.runnel.examples.io.Endpoint;
+import dev.runnel.examples.io.KafkaSettings;
+import dev.runnel.examples.io.StartingOffsets;
 import dev.runnel.runtime.state.KeyedStateBackendFactory;
 import dev.runnel.runtime.state.StateBackends;
 import java.io.IOException;
@@ -26,10 +29,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -64,18 +69,22 @@ final class JobCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--input", required = true, paramLabel = "FILE",
+  @Option(names = "--input", required = true, paramLabel = "FILE|kafka:TOPIC",
       description = "the file of JSON lines to read, or a directory whose files are read in "
-          + "name order; '-' reads standard input (not with checkpointing)")
-  private Path input;
+          + "name order; '-' reads standard input (not with checkpointing); kafka:TOPIC reads "
+          + "the topic's JSON values (see --bootstrap-servers and the other Kafka options)")
+  private String input;
 
-  @Option(names = "--output", required = true, paramLabel = "FILE",
+  @Option(names = "--output", required = true, paramLabel = "FILE|kafka:TOPIC",
       description = "the file to write; '-' writes standard output, a line as each result comes "
           + "(not with checkpointing); with checkpointing, a directory (created if missing) of "
           + "part files part-<subtask>-<n>.jsonl, each visible once the checkpoint covering it is "
           + "complete; the same holds for the job's other output options. Earlier output there "
-          + "is an error unless --overwrite or --restore is given")
-  private Path output;
+          + "is an error unless --overwrite or --restore is given. kafka:TOPIC writes each "
+          + "result as a JSON value keyed by the job's key, exactly-once with checkpointing "
+          + "(transactions), at-least-once without; a missing topic is created with the input "
+          + "topic's partition count (1 for a file input)")
+  private String output;
 
   @Option(names = "--overwrite",
       description = "replace the output of an earlier run: delete the output file, or with "
@@ -141,6 +150,32 @@ final class JobCommand implements Callable<Integer> {
           + "(the job's fields are listed below)")
   private List<String> fieldMappings = new ArrayList<>();
 
+  @Mixin private KafkaClientOptions kafka;
+
+  @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+      description = "a Kafka client property for every consumer, producer and admin client of "
+          + "the run (security.protocol=SSL, sasl.mechanism=…, compression.type=zstd, …); "
+          + "repeatable")
+  private List<String> kafkaProperties = new ArrayList<>();
+
+  @Option(names = "--group-id", paramLabel = "ID",
+      description = "the consumer group of a kafka: input, and the start of the transactional "
+          + "ids of kafka: outputs (default: the job's name)")
+  private String groupId;
+
+  @Option(names = "--starting-offsets", paramLabel = "earliest|latest|committed",
+      defaultValue = "earliest", showDefaultValue = Visibility.ALWAYS,
+      description = "where a kafka: input starts when no checkpoint is restored: the first "
+          + "record (so a rerun with a fresh checkpoint directory reads the topic again), the "
+          + "end, or the group's committed offsets (else the first record); a position restored "
+          + "from a checkpoint always wins")
+  private String startingOffsets;
+
+  @Option(names = "--bounded",
+      description = "a kafka: input stops at the end offsets found when the job starts, and "
+          + "the job then finishes (default: it runs until Ctrl-C)")
+  private boolean bounded;
+
   private JobCommand(PackagedJob job) {
     this.job = job;
   }
@@ -198,7 +233,7 @@ final class JobCommand implements Callable<Integer> {
       result = running.job().await();
     } catch (JobExecutionException e) {
       err.println("runnel: " + ErrorReporter.describeFailure(e) + "; " + outputAfterFailure(
-          checkpoints != null, args.parallelism()));
+          checkpoints != null, args));
       err.flush();
       return 1;
     }
@@ -213,12 +248,20 @@ final class JobCommand implements Callable<Integer> {
    * stops), but results still queued between parallel steps are not: the job stops at once.
    * With checkpointing, only what completed checkpoints cover is visible.
    */
-  private String outputAfterFailure(boolean checkpointing, int parallelism) {
+  private String outputAfterFailure(boolean checkpointing, JobArguments args) {
+    boolean topic = args.outputEndpoint() instanceof Endpoint.KafkaTopic;
     if (checkpointing) {
-      return "the output holds what the last completed checkpoint covers; later results stay "
-          + "hidden, and a run with --restore latest writes them again";
+      return topic
+          ? "read_committed consumers of " + args.outputEndpoint() + " see what the last "
+              + "completed checkpoint covers; a run with --restore latest writes the rest"
+          : "the output holds what the last completed checkpoint covers; later results stay "
+              + "hidden, and a run with --restore latest writes them again";
     }
-    String lost = parallelism > 1
+    if (topic) {
+      return "the results sent to " + args.outputEndpoint() + " before the failure stand";
+    }
+    Path output = args.output();
+    String lost = args.parallelism() > 1
         ? " (results still passing between parallel steps when the job stopped are not; "
             + "--parallelism 1 keeps them all)"
         : "";
@@ -347,10 +390,35 @@ final class JobCommand implements Callable<Integer> {
   }
 
   /**
-   * Checks the files and collects the job's options as given on the command line. With
-   * checkpointing the output is a directory of part files, else a file.
+   * Checks the input and output (files or topics) and collects the job's options as given on the
+   * command line. With checkpointing an output file is a directory of part files, else a file.
    */
   private JobArguments arguments(CommandLine commandLine, boolean checkpointing) {
+    Endpoint inputEndpoint = endpoint(commandLine, "--input", input);
+    Endpoint outputEndpoint = endpoint(commandLine, "--output", output);
+    if (overwrite && restore != null) {
+      throw new ParameterException(commandLine, "--overwrite and --restore exclude each other: "
+          + "a restored run continues the output that is there");
+    }
+    if (inputEndpoint instanceof Endpoint.File file) {
+      checkInputFile(commandLine, file.path(), checkpointing);
+    }
+    if (outputEndpoint instanceof Endpoint.File file) {
+      checkOutputFile(commandLine, file.path(), inputEndpoint, checkpointing);
+    }
+    return jobArguments(commandLine, inputEndpoint, outputEndpoint);
+  }
+
+  private static Endpoint endpoint(CommandLine commandLine, String option, String value) {
+    try {
+      return Endpoint.parse(option, value);
+    } catch (JobArgumentException e) {
+      throw new ParameterException(commandLine, e.getMessage(), e);
+    }
+  }
+
+  private static void checkInputFile(
+      CommandLine commandLine, Path input, boolean checkpointing) {
     boolean standardInput = input.equals(FileSource.STANDARD_INPUT);
     if (!standardInput && !Files.exists(input)) {
       throw new ParameterException(commandLine, "input file not found: " + input);
@@ -361,16 +429,16 @@ final class JobCommand implements Callable<Integer> {
           + "so it cannot be used with checkpointing (--checkpoint-interval, --checkpoint-dir, "
           + "--restore): save the input to a file first, or run without checkpointing");
     }
-    if (overwrite && restore != null) {
-      throw new ParameterException(commandLine, "--overwrite and --restore exclude each other: "
-          + "a restored run continues the output that is there");
-    }
+  }
+
+  private static void checkOutputFile(CommandLine commandLine, Path output, Endpoint input,
+      boolean checkpointing) {
     if (output.equals(FileSink.STANDARD_OUTPUT)) {
       if (checkpointing) {
         throw new ParameterException(commandLine, "--output - (standard output) cannot be used "
             + "with checkpointing, which writes part files into a directory: give a directory");
       }
-      return jobArguments(commandLine);
+      return;
     }
     if (checkpointing) {
       if (Files.exists(output) && !Files.isDirectory(output)) {
@@ -385,14 +453,15 @@ final class JobCommand implements Callable<Integer> {
       throw new ParameterException(
           commandLine, "output directory not found: " + outputDirectory);
     }
-    if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+    if (input instanceof Endpoint.File file && file.path().toAbsolutePath().normalize()
+        .equals(output.toAbsolutePath().normalize())) {
       throw new ParameterException(commandLine, "output file is the input file: " + output);
     }
-    return jobArguments(commandLine);
   }
 
-  /** The job's options as given, with the common ones. */
-  private JobArguments jobArguments(CommandLine commandLine) {
+  /** The job's options as given, with the common ones and the Kafka settings. */
+  private JobArguments jobArguments(
+      CommandLine commandLine, Endpoint inputEndpoint, Endpoint outputEndpoint) {
     ParseResult parsed = commandLine.getParseResult();
     Map<String, String> options = new LinkedHashMap<>();
     for (JobOption option : job.options()) {
@@ -401,12 +470,70 @@ final class JobCommand implements Callable<Integer> {
       }
     }
     try {
-      JobArguments args = JobArguments.of(job, input, output, parallelism, options)
+      JobArguments args = JobArguments.of(job, inputEndpoint, outputEndpoint, parallelism,
+              options)
           .withFieldMapping(fieldMappings);
+      args = args.withKafka(kafkaSettings(commandLine, args));
       return rate == null ? args : args.withRate(rate);
     } catch (JobArgumentException e) {
       throw new ParameterException(commandLine, e.getMessage(), e);
     }
+  }
+
+  /**
+   * The Kafka options as settings. Options that only a topic uses are a usage error when no
+   * endpoint is one (and those of the input when the input is not), so a mistyped endpoint is
+   * not silently read from or written to a file.
+   */
+  private KafkaSettings kafkaSettings(CommandLine commandLine, JobArguments args) {
+    ParseResult parsed = commandLine.getParseResult();
+    boolean kafkaInput = args.inputEndpoint() instanceof Endpoint.KafkaTopic;
+    boolean anyTopic = kafkaInput || outputEndpoints(args).values().stream()
+        .anyMatch(endpoint -> endpoint instanceof Endpoint.KafkaTopic);
+    if (!anyTopic) {
+      for (String option : List.of("--bootstrap-servers", "--kafka-property", "--group-id",
+          "--starting-offsets", "--bounded", "--connect-timeout")) {
+        if (parsed.hasMatchedOption(option)) {
+          throw new ParameterException(commandLine, option + " applies to Kafka topics, and "
+              + "neither the input nor an output is one (kafka:TOPIC)");
+        }
+      }
+    } else if (!kafkaInput) {
+      for (String option : List.of("--starting-offsets", "--bounded")) {
+        if (parsed.hasMatchedOption(option)) {
+          throw new ParameterException(commandLine,
+              option + " applies to a Kafka input (--input kafka:TOPIC)");
+        }
+      }
+    }
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (String property : kafkaProperties) {
+      int equals = property.indexOf('=');
+      if (equals <= 0 || property.substring(0, equals).isBlank()) {
+        throw new ParameterException(commandLine, "invalid value '" + property
+            + "' for option --kafka-property: expected KEY=VALUE");
+      }
+      properties.put(property.substring(0, equals).trim(), property.substring(equals + 1));
+    }
+    if (groupId != null && groupId.isBlank()) {
+      throw new ParameterException(
+          commandLine, "invalid value '' for option --group-id: expected a group id");
+    }
+    return new KafkaSettings(kafka.bootstrapServers(), properties, Optional.ofNullable(groupId),
+        StartingOffsets.parse(startingOffsets), bounded, kafka.connectTimeout());
+  }
+
+  /** {@code --output} and the job's other outputs that were given, by option. */
+  private Map<String, Endpoint> outputEndpoints(JobArguments args) {
+    Map<String, Endpoint> outputs = new LinkedHashMap<>();
+    outputs.put("--output", args.outputEndpoint());
+    for (JobOption option : job.options()) {
+      if (option.name().endsWith(PackagedJob.OUTPUT_OPTION_SUFFIX)) {
+        args.findEndpoint(option.name()).ifPresent(endpoint -> outputs.put(option.name(),
+            endpoint));
+      }
+    }
+    return outputs;
   }
 
   /**
@@ -417,12 +544,16 @@ final class JobCommand implements Callable<Integer> {
    */
   private List<ExistingOutput> earlierOutput(
       CommandLine commandLine, JobArguments args, boolean checkpointing) {
+    // Topics are appended to: what an earlier run wrote there stays, and is not checked.
     Map<String, Path> outputs = new LinkedHashMap<>();
-    outputs.put("--output", args.output());
-    for (JobOption option : job.options()) {
-      if (option.name().endsWith(PackagedJob.OUTPUT_OPTION_SUFFIX)) {
-        args.findPath(option.name()).ifPresent(path -> outputs.put(option.name(), path));
-      }
+    try {
+      outputEndpoints(args).forEach((option, endpoint) -> {
+        if (endpoint instanceof Endpoint.File file) {
+          outputs.put(option, file.path());
+        }
+      });
+    } catch (JobArgumentException e) {
+      throw new ParameterException(commandLine, e.getMessage(), e);
     }
     long toStandardOutput =
         outputs.values().stream().filter(FileSink.STANDARD_OUTPUT::equals).count();

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs a packaged job on an input file until the input ends.",
+    description = "Runs a packaged job over a file or a Kafka topic until the input ends (or "
+        + "Ctrl-C).",
     footer = {"", "See 'runnel list' for the jobs and 'runnel run JOB --help' for their options."})
 final class RunCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

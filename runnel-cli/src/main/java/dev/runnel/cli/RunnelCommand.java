@@ -13,8 +13,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code runnel} command: {@code list}, {@code run JOB}, {@code savepoint JOB} and {@code
- * demo}.
+ * The {@code runnel} command: {@code list}, {@code run JOB}, {@code savepoint JOB}, {@code demo}
+ * and {@code kafka start|topics|produce|consume}.
  *
  * <p>Results go to standard output, everything else (summaries, errors, warnings) to standard
  * error. Exit codes: 0 success, 1 the job failed while running, 2 the command line was wrong (an
@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     name = "runnel",
     mixinStandardHelpOptions = true,
     versionProvider = RunnelVersion.class,
-    description = "Runs Runnel's packaged stream processing jobs on files, or a live demo.",
+    description = "Runs Runnel's packaged stream processing jobs on files or Kafka topics, a live "
+        + "demo, or a Kafka broker.",
     footer = {"", "Exit codes: 0 done, 1 the job failed, 2 bad command line."})
 public final class RunnelCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -56,6 +57,12 @@ public final class RunnelCommand implements Callable<Integer> {
     runnel.addSubcommand("run", run);
     runnel.addSubcommand("savepoint", new SavepointCommand(jobs));
     runnel.addSubcommand("demo", new DemoCommand(results));
+    CommandLine kafka = new CommandLine(new KafkaCommand());
+    kafka.addSubcommand("start", new KafkaStartCommand());
+    kafka.addSubcommand("topics", new KafkaTopicsCommand());
+    kafka.addSubcommand("produce", new KafkaProduceCommand());
+    kafka.addSubcommand("consume", new KafkaConsumeCommand());
+    runnel.addSubcommand("kafka", kafka);
     ErrorReporter errors = new ErrorReporter();
     runnel.setOut(out);
     runnel.setErr(err);
@@ -67,7 +74,7 @@ public final class RunnelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "missing command: list, run, savepoint or demo (see 'runnel --help')");
+        spec.commandLine(), "missing command: list, run, savepoint, demo or kafka (see 'runnel --help')");
   }
 
   private static PrintWriter writer(PrintStream stream) {

@@ -121,7 +121,7 @@ class RunnelCommandTest {
   @Test
   void when_noCommand_then_usageError() {
     assertUsageError(CliRun.of(),
-        "runnel: missing command: list, run, savepoint or demo (see 'runnel --help')");
+        "runnel: missing command: list, run, savepoint, demo or kafka (see 'runnel --help')");
   }
 
   @Test

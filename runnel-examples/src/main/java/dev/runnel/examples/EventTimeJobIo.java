@@ -5,23 +5,20 @@ import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.eventtime.TimestampAssigner;
 import dev.runnel.api.eventtime.TimestampBounds;
 import dev.runnel.api.eventtime.WatermarkStrategy;
-import dev.runnel.connector.file.BadRecordPolicy;
-import dev.runnel.connector.file.FileSink;
-import dev.runnel.connector.file.FileSource;
-import dev.runnel.examples.json.JsonRecordDeserializer;
-import java.nio.file.Path;
+import dev.runnel.examples.io.JobIo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The input and outputs every event-time packaged job shares, built the same way for all: the
- * JSON-lines source with timestamps and watermarks assigned at the source, the output file, the
- * late-data file and the dead-letter file, and the options that control them.
+ * JSON source (a file of JSON lines or a Kafka topic, see {@link JobIo}) with timestamps and
+ * watermarks assigned at the source, the output, the late-data output and the dead-letter output
+ * (each a file or a topic), and the options that control them.
  *
- * <p><b>Source.</b> One reader reads the input (files by name, lines in order), so watermarks
- * follow the input order; by default they come after every record, and a run is deterministic
+ * <p><b>Source.</b> One reader reads the input (files by name, lines in order; a topic's
+ * partitions each in offset order), so watermarks follow the input order; by default they come after every record, and a run is deterministic
  * (the same output for the same input and options, see {@code StreamEnvironment
  * #setWatermarkInterval}); {@code --watermark-interval} makes them periodic instead. The
  * watermark trails the largest timestamp read so far by {@code --out-of-orderness} (when the job
@@ -71,8 +68,8 @@ public final class EventTimeJobIo {
         "'true' accepts event times before 1970-01-01, which are bad records otherwise"));
     options.add(JobOption.optional(LATE_OUTPUT, lateHelp));
     options.add(JobOption.optional(DEAD_LETTER_OUTPUT,
-        "write input lines that cannot be decoded to this file (JSON lines) instead of "
-            + "failing the job"));
+        "write input records that cannot be decoded to this file (JSON lines) or topic "
+            + "(kafka:TOPIC) instead of failing the job"));
     return List.copyOf(options);
   }
 
@@ -88,25 +85,10 @@ public final class EventTimeJobIo {
     if (args.isSet(WATERMARK_INTERVAL)) {
       env.setWatermarkInterval(args.getDuration(WATERMARK_INTERVAL));
     }
-    Optional<Path> deadLetterOutput = args.findPath(DEAD_LETTER_OUTPUT);
-    FileSource.Builder<T> builder = FileSource.jsonLines(args.input(), type,
-            JsonRecordDeserializer.attributes(args.fieldMapping()))
-        .onBadRecord(
-            deadLetterOutput.isPresent() ? BadRecordPolicy.DEAD_LETTER : BadRecordPolicy.FAIL);
-    args.rate().ifPresent(builder::withRate);
-    FileSource<T> source = builder.build();
     WatermarkStrategy<T> strategy = WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
         .withTimestampAssigner(new EventRecordTimestamps<>())
         .withTimestampBounds(timestampBounds(args));
-    // One reader: the watermark then follows the input order, whatever the parallelism.
-    DataStream<T> records =
-        env.fromSource(source, strategy, PackagedJob.INPUT_STEP).setParallelism(1);
-    deadLetterOutput.ifPresent(file -> records
-        .getSideOutput(FileSource.DEAD_LETTERS)
-        .sinkTo(FileSink.jsonLines(file))
-        .name(PackagedJob.DEAD_LETTER_STEP)
-        .setParallelism(1));
-    return records;
+    return JobIo.input(env, args, type, strategy, args.findEndpoint(DEAD_LETTER_OUTPUT));
   }
 
   /** The bounds of {@code --max-future} and {@code --allow-before-1970}. */
@@ -126,19 +108,23 @@ public final class EventTimeJobIo {
     return bounds;
   }
 
-  /** Writes {@code results} to the output file, one JSON line each. */
-  public static <R> void output(DataStream<R> results, JobArguments args) {
-    results.sinkTo(FileSink.jsonLines(args.output()))
-        .name(PackagedJob.OUTPUT_STEP)
-        .setParallelism(1);
+  /**
+   * Writes {@code results} to the output (a file of JSON lines, or a topic with each record
+   * keyed by {@code key}, the job's key, so that a key's results stay in order).
+   */
+  public static <R> void output(
+      DataStream<R> results, JobArguments args, Function<? super R, String> key) {
+    JobIo.output(results, args.outputEndpoint(), args, key, PackagedJob.OUTPUT_STEP);
   }
 
-  /** Writes {@code late} records unchanged to {@code --late-output}, if it was given. */
-  public static <T extends EventRecord> void lateOutput(DataStream<T> late, JobArguments args) {
-    args.findPath(LATE_OUTPUT).ifPresent(file -> late
-        .sinkTo(FileSink.jsonLines(file))
-        .name(PackagedJob.LATE_STEP)
-        .setParallelism(1));
+  /**
+   * Writes {@code late} records unchanged to {@code --late-output}, if it was given (keyed by
+   * {@code key} on a topic).
+   */
+  public static <T extends EventRecord> void lateOutput(
+      DataStream<T> late, JobArguments args, Function<? super T, String> key) {
+    args.findEndpoint(LATE_OUTPUT).ifPresent(
+        endpoint -> JobIo.output(late, endpoint, args, key, PackagedJob.LATE_STEP));
   }
 
   /** Reads {@link EventRecord#timestamp()}. */

@@ -1,5 +1,7 @@
 package dev.runnel.examples;
 
+import dev.runnel.examples.io.Endpoint;
+import dev.runnel.examples.io.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -13,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a {@link PackagedJob} is run with: its input and output files, the parallelism, the rate
+ * What a {@link PackagedJob} is run with: its input and output ({@link Endpoint}s: files or Kafka
+ * topics, with the {@link KafkaSettings} for topics), the parallelism, the rate
  * limit of its input ({@link #rate()}, common to every job), the input fields mapped with {@code
  * --field} ({@link #fieldMapping()}), and the values of its own options. Option values are kept
  * as text and converted by the typed getters,
@@ -24,17 +27,18 @@ public final class JobArguments {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private final String jobName;
-  private final Path input;
-  private final Path output;
+  private final Endpoint input;
+  private final Endpoint output;
   private final int parallelism;
   private final long rate;
   private final List<JobField> inputFields;
   private final FieldMapping fieldMapping;
+  private final KafkaSettings kafka;
   private final Map<String, JobOption> declared = new LinkedHashMap<>();
   private final Map<String, String> given;
 
-  private JobArguments(PackagedJob job, Path input, Path output, int parallelism, long rate,
-      Map<String, String> given) {
+  private JobArguments(PackagedJob job, Endpoint input, Endpoint output, int parallelism,
+      long rate, Map<String, String> given) {
     this.jobName = job.name();
     this.input = Objects.requireNonNull(input, "input");
     this.output = Objects.requireNonNull(output, "output");
@@ -42,13 +46,15 @@ public final class JobArguments {
     this.rate = rate;
     this.inputFields = job.inputFields();
     this.fieldMapping = FieldMapping.NONE;
+    this.kafka = KafkaSettings.DEFAULTS;
     for (JobOption option : job.options()) {
       declared.put(option.name(), option);
     }
     this.given = Map.copyOf(given);
   }
 
-  private JobArguments(JobArguments other, long rate, FieldMapping fieldMapping) {
+  private JobArguments(
+      JobArguments other, long rate, FieldMapping fieldMapping, KafkaSettings kafka) {
     this.jobName = other.jobName;
     this.input = other.input;
     this.output = other.output;
@@ -56,6 +62,7 @@ public final class JobArguments {
     this.rate = rate;
     this.inputFields = other.inputFields;
     this.fieldMapping = fieldMapping;
+    this.kafka = kafka;
     this.declared.putAll(other.declared);
     this.given = other.given;
   }
@@ -70,6 +77,20 @@ public final class JobArguments {
    */
   public static JobArguments of(
       PackagedJob job, Path input, Path output, int parallelism, Map<String, String> options) {
+    return of(job, new Endpoint.File(input), new Endpoint.File(output), parallelism, options);
+  }
+
+  /**
+   * The arguments of one run of {@code job} reading {@code input} and writing {@code output},
+   * files or Kafka topics (with the default {@link KafkaSettings} until {@link #withKafka}).
+   *
+   * @param options values of the job's options, by option name ({@code "--threshold"}); options
+   *     not in the map take their defaults
+   * @throws JobArgumentException if the parallelism is below 1 or an option is not one of the
+   *     job's
+   */
+  public static JobArguments of(PackagedJob job, Endpoint input, Endpoint output,
+      int parallelism, Map<String, String> options) {
     if (parallelism < 1) {
       throw new JobArgumentException(
           "invalid value '" + parallelism + "' for option --parallelism: must be at least 1");
@@ -85,12 +106,55 @@ public final class JobArguments {
     return args;
   }
 
-  public Path input() {
+  /** Where the job reads: a file or a Kafka topic. */
+  public Endpoint inputEndpoint() {
     return input;
   }
 
-  public Path output() {
+  /** Where the job writes its results: a file or a Kafka topic. */
+  public Endpoint outputEndpoint() {
     return output;
+  }
+
+  /**
+   * The input file.
+   *
+   * @throws IllegalStateException if the input is a Kafka topic; jobs that read topics use
+   *     {@link #inputEndpoint()}
+   */
+  public Path input() {
+    return path(input, "input");
+  }
+
+  /**
+   * The output file.
+   *
+   * @throws IllegalStateException if the output is a Kafka topic; see {@link #outputEndpoint()}
+   */
+  public Path output() {
+    return path(output, "output");
+  }
+
+  /** How to reach Kafka for the endpoints that are topics; {@link KafkaSettings#DEFAULTS} unless set. */
+  public KafkaSettings kafka() {
+    return kafka;
+  }
+
+  /** These arguments with {@code settings} for their Kafka endpoints. */
+  public JobArguments withKafka(KafkaSettings settings) {
+    return new JobArguments(this, rate, fieldMapping, Objects.requireNonNull(settings, "kafka"));
+  }
+
+  /** The job's name, as {@link PackagedJob#name()}. */
+  public String jobName() {
+    return jobName;
+  }
+
+  private static Path path(Endpoint endpoint, String what) {
+    if (endpoint instanceof Endpoint.File file) {
+      return file.path();
+    }
+    throw new IllegalStateException("the " + what + " is " + endpoint + ", not a file");
   }
 
   public int parallelism() {
@@ -108,7 +172,7 @@ public final class JobArguments {
       throw new JobArgumentException(
           "invalid value '" + recordsPerSecond + "' for option --rate: must be at least 1");
     }
-    return new JobArguments(this, recordsPerSecond, fieldMapping);
+    return new JobArguments(this, recordsPerSecond, fieldMapping, kafka);
   }
 
   /**
@@ -120,7 +184,7 @@ public final class JobArguments {
    *     maps a field twice
    */
   public JobArguments withFieldMapping(List<String> specs) {
-    return new JobArguments(this, rate, FieldMapping.parse(specs, inputFields, jobName));
+    return new JobArguments(this, rate, FieldMapping.parse(specs, inputFields, jobName), kafka);
   }
 
   /** Which input field each of the job's fields is read from; {@link FieldMapping#NONE} if none. */
@@ -160,6 +224,14 @@ public final class JobArguments {
       throw invalid(option, value.get(), "expected a file name");
     }
     return value.map(Path::of);
+  }
+
+  /**
+   * The option's value as an {@link Endpoint} (a file or {@code kafka:TOPIC}), or empty if it
+   * was not given and has no default. For the options naming an input or output.
+   */
+  public Optional<Endpoint> findEndpoint(String option) {
+    return findString(option).map(value -> Endpoint.parse(option, value));
   }
 
   /** The option's value as a finite decimal number. */

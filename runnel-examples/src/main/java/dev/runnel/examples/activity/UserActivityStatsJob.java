@@ -75,8 +75,8 @@ public final class UserActivityStatsJob implements PackagedJob {
     DataStream<UserActivity> activity = EventTimeJobIo.input(env, args, UserActivity.class,
         args.getDuration(EventTimeJobIo.OUT_OF_ORDERNESS));
     DataStream<UserWindowStats> stats = stats(activity, args.getPositiveDuration(WINDOW));
-    EventTimeJobIo.output(stats, args);
-    EventTimeJobIo.lateOutput(stats.getSideOutput(LATE), args);
+    EventTimeJobIo.output(stats, args, UserWindowStats::userId);
+    EventTimeJobIo.lateOutput(stats.getSideOutput(LATE), args, UserActivity::userId);
   }
 
   /** The pipeline alone; late transactions are on the side output {@link #LATE} of the result. */

@@ -77,8 +77,8 @@ public final class HourlyOrderTotalsJob implements PackagedJob {
         args.getDuration(EventTimeJobIo.OUT_OF_ORDERNESS));
     DataStream<CustomerWindowTotal> totals = totals(orders, args.getPositiveDuration(WINDOW),
         args.getDuration(ALLOWED_LATENESS));
-    EventTimeJobIo.output(totals, args);
-    EventTimeJobIo.lateOutput(totals.getSideOutput(LATE), args);
+    EventTimeJobIo.output(totals, args, CustomerWindowTotal::customerId);
+    EventTimeJobIo.lateOutput(totals.getSideOutput(LATE), args, CustomerOrder::customerId);
   }
 
   /** The side output of {@link #totals} with the orders too late for their window. */

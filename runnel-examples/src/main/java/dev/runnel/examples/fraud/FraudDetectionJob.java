@@ -69,7 +69,7 @@ public final class FraudDetectionJob implements PackagedJob {
         .process(new FraudDetectionFunction())
         .name(DETECT_STEP)
         .uid(DETECT_STEP);
-    EventTimeJobIo.output(alerts, args);
-    EventTimeJobIo.lateOutput(alerts.getSideOutput(NOTHING_LATE), args);
+    EventTimeJobIo.output(alerts, args, FraudAlert::accountId);
+    EventTimeJobIo.lateOutput(alerts.getSideOutput(NOTHING_LATE), args, Transaction::accountId);
   }
 }

@@ -82,8 +82,8 @@ public final class HighValueOrdersJob implements PackagedJob {
     DataStream<OrderAmount> orders = EventTimeJobIo.input(env, args, OrderAmount.class,
         args.getDuration(EventTimeJobIo.OUT_OF_ORDERNESS));
     DataStream<HighValueWindow> results = highValue(orders, minAmount, window);
-    EventTimeJobIo.output(results, args);
-    EventTimeJobIo.lateOutput(results.getSideOutput(LATE), args);
+    EventTimeJobIo.output(results, args, HighValueWindow::customerId);
+    EventTimeJobIo.lateOutput(results.getSideOutput(LATE), args, OrderAmount::customerId);
   }
 
   /** The pipeline alone; late orders are on the side output {@link #LATE} of the result. */

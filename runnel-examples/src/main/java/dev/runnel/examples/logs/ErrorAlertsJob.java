@@ -88,7 +88,7 @@ public final class ErrorAlertsJob implements PackagedJob {
         .name(COUNT_STEP)
         .uid(COUNT_STEP)
         .setParallelism(1);
-    EventTimeJobIo.output(alerts, args);
-    EventTimeJobIo.lateOutput(alerts.getSideOutput(NOTHING_LATE), args);
+    EventTimeJobIo.output(alerts, args, alert -> ALL);
+    EventTimeJobIo.lateOutput(alerts.getSideOutput(NOTHING_LATE), args, event -> ALL);
   }
 }

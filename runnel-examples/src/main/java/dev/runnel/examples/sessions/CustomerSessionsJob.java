@@ -74,8 +74,8 @@ public final class CustomerSessionsJob implements PackagedJob {
     DataStream<OrderAmount> orders = EventTimeJobIo.input(env, args, OrderAmount.class,
         args.getDuration(EventTimeJobIo.OUT_OF_ORDERNESS));
     DataStream<CustomerSession> sessions = sessions(orders, args.getPositiveDuration(GAP));
-    EventTimeJobIo.output(sessions, args);
-    EventTimeJobIo.lateOutput(sessions.getSideOutput(LATE), args);
+    EventTimeJobIo.output(sessions, args, CustomerSession::customerId);
+    EventTimeJobIo.lateOutput(sessions.getSideOutput(LATE), args, OrderAmount::customerId);
   }
 
   /** The pipeline alone; late orders are on the side output {@link #LATE} of the result. */

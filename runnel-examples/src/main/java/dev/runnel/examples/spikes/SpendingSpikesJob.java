@@ -95,8 +95,8 @@ public final class SpendingSpikesJob implements PackagedJob {
             args.getPositiveDuration(IDLE_TIMEOUT)))
         .name(DETECTOR_STEP)
         .uid(DETECTOR_STEP);
-    EventTimeJobIo.output(spikes, args);
+    EventTimeJobIo.output(spikes, args, SpendingSpike::customerId);
     OutputTag<CustomerOrder> late = HourlyOrderTotalsJob.lateOrders();
-    EventTimeJobIo.lateOutput(totals.getSideOutput(late), args);
+    EventTimeJobIo.lateOutput(totals.getSideOutput(late), args, CustomerOrder::customerId);
   }
 }

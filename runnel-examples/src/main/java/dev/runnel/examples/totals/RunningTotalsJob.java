@@ -59,7 +59,8 @@ public final class RunningTotalsJob implements PackagedJob {
         .process(new EventTimeRunningTotalFunction())
         .name(TOTAL_STEP)
         .uid(TOTAL_STEP);
-    EventTimeJobIo.output(totals, args);
-    EventTimeJobIo.lateOutput(totals.getSideOutput(EventTimeRunningTotalFunction.LATE), args);
+    EventTimeJobIo.output(totals, args, RunningTotal::customerId);
+    EventTimeJobIo.lateOutput(totals.getSideOutput(EventTimeRunningTotalFunction.LATE), args,
+        OrderAmount::customerId);
   }
 }

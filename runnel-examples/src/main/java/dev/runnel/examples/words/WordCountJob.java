@@ -26,6 +26,12 @@ import java.util.List;
  * {@code --late-output}.
  */
 public final class WordCountJob implements PackagedJob {
+  /**
+   * The key of every record this job writes to a topic: the windows are global (not keyed), and
+   * one key keeps them in order, in one partition.
+   */
+  private static final String ALL = "all";
+
   public static final String NAME = "word-count";
   public static final String WINDOW = "--window";
 
@@ -76,8 +82,8 @@ public final class WordCountJob implements PackagedJob {
     DataStream<WordEvent> words = EventTimeJobIo.input(env, args, WordEvent.class,
         args.getDuration(EventTimeJobIo.OUT_OF_ORDERNESS));
     DataStream<WindowTopWords> results = topWords(words, args.getPositiveDuration(WINDOW));
-    EventTimeJobIo.output(results, args);
-    EventTimeJobIo.lateOutput(results.getSideOutput(LATE), args);
+    EventTimeJobIo.output(results, args, window -> ALL);
+    EventTimeJobIo.lateOutput(results.getSideOutput(LATE), args, event -> ALL);
   }
 
   /**

@@ -301,7 +301,20 @@ public final class CheckpointCoordinator {
   }
 
   private void abortLocked(Pending p, String reason) {
-    LOG.warn("{} {} of job '{}' aborted: {}", p.kind, p.id, jobName, reason);
+    abortLocked(p, reason, false);
+  }
+
+  /**
+   * Aborts {@code p}. {@code expected}: the job is stopping (cancelled, finished or failed), so a
+   * checkpoint in flight is given up as a matter of course and logged at info, not as a warning
+   * on every Ctrl-C.
+   */
+  private void abortLocked(Pending p, String reason, boolean expected) {
+    if (expected) {
+      LOG.info("{} {} of job '{}' aborted: {}", p.kind, p.id, jobName, reason);
+    } else {
+      LOG.warn("{} {} of job '{}' aborted: {}", p.kind, p.id, jobName, reason);
+    }
     if (p.timeout != null) {
       p.timeout.cancel(false);
     }
@@ -404,10 +417,10 @@ public final class CheckpointCoordinator {
     synchronized (this) {
       stopped = true;
       if (pending != null && !pending.completing) {
-        abortLocked(pending, "the job stopped");
+        abortLocked(pending, "the job stopped", true);
       }
       if (finalPending != null && !finalPending.completing) {
-        abortLocked(finalPending, "the job stopped");
+        abortLocked(finalPending, "the job stopped", true);
       }
       failQueuedSavepoints("the job stopped");
     }
