@@ -255,26 +255,33 @@ public final class Nfa {
   /** The event taken by {@code stage} as its {@code count}th: new branches, maybe a match. */
   private void extend(long previous, int stage, int count, long startSeq, long startTimestamp,
       Step step) throws Exception {
-    long node = buffer.add(step.seq, step.event, step.timestamp, stage, previous);
     Stage s = pattern.stage(stage);
-    if (count < s.max()) {
-      buffer.retain(node);
-      step.next.add(new Branch(node, stage, count, stage, true, startSeq, startTimestamp));
-    }
+    boolean loops = count < s.max();
+    int lastTarget = stage; // the furthest later stage the next event may go to, if any
     if (count >= s.min()) {
       for (int t = stage + 1; t < pattern.size(); t++) {
-        buffer.retain(node);
-        step.next.add(new Branch(node, stage, count, t, true, startSeq, startTimestamp));
+        lastTarget = t;
         if (pattern.stage(t).min() > 0) {
           break;
         }
       }
     }
-    if (pattern.isComplete(stage, count)) {
-      buffer.retain(node);
+    boolean complete = pattern.isComplete(stage, count);
+    // Created with all its references at once: one state write, not one per branch.
+    int refs = (loops ? 1 : 0) + (lastTarget - stage) + (complete ? 1 : 0);
+    if (refs == 0) {
+      return;
+    }
+    long node = buffer.add(step.seq, step.event, step.timestamp, stage, previous, refs);
+    if (loops) {
+      step.next.add(new Branch(node, stage, count, stage, true, startSeq, startTimestamp));
+    }
+    for (int t = stage + 1; t <= lastTarget; t++) {
+      step.next.add(new Branch(node, stage, count, t, true, startSeq, startTimestamp));
+    }
+    if (complete) {
       step.matches.add(new Match(node, startSeq, new PartialMatch(buffer, pattern, node)));
     }
-    buffer.release(node); // the creator's reference
   }
 
   /** Emits the completed matches in order, each pruning branches and later matches. */

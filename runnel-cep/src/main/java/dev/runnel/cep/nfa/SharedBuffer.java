@@ -25,10 +25,10 @@ final class SharedBuffer {
 
   /**
    * Adds a step: {@code event} (sequence number {@code seq}) taken by {@code stage} after node
-   * {@code previous}. The new node starts with one reference, the caller's, to give up with
-   * {@link #release} once it has handed out its own.
+   * {@code previous}, with {@code refs} references (the branches and match that will hold it).
    */
-  long add(long seq, Object event, long timestamp, int stage, long previous) throws Exception {
+  long add(long seq, Object event, long timestamp, int stage, long previous, int refs)
+      throws Exception {
     BufferedEvent stored = events.get(seq);
     events.put(seq, stored == null
         ? new BufferedEvent(event, timestamp, 1) : stored.withRefs(stored.refs() + 1));
@@ -36,7 +36,7 @@ final class SharedBuffer {
       retain(previous);
     }
     long id = nextNode++;
-    nodes.put(id, new MatchNode(seq, stage, previous, 1));
+    nodes.put(id, new MatchNode(seq, stage, previous, refs));
     return id;
   }
 
