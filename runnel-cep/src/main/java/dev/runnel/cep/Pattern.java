@@ -301,6 +301,27 @@ public final class Pattern<T> implements Serializable {
 
   @Override
   public String toString() {
-    return (previous == null ? "" : previous + " ") + kind + "(" + name + ")";
+    StringBuilder s = new StringBuilder(previous == null ? "begin" : previous + " " + switch (kind) {
+      case NOT_NEXT -> "notNext";
+      case NOT_FOLLOWED_BY -> "notFollowedBy";
+      case POSITIVE -> switch (contiguity) {
+        case STRICT -> "next";
+        case RELAXED -> "followedBy";
+        case NON_DETERMINISTIC_RELAXED -> "followedByAny";
+      };
+    });
+    s.append('(').append(name).append(')');
+    if (quantified) {
+      s.append(".times(").append(minTimes).append(", ")
+          .append(maxTimes == UNBOUNDED ? "inf" : String.valueOf(maxTimes)).append(')');
+      s.append(innerContiguity == Contiguity.STRICT ? ".consecutive()"
+          : innerContiguity == Contiguity.NON_DETERMINISTIC_RELAXED ? ".allowCombinations()" : "");
+    }
+    s.append(optional ? ".optional()" : "").append(greedy ? ".greedy()" : "")
+        .append(untilCondition != null ? ".until(…)" : "");
+    if (previous == null || window != previous.window) {
+      s.append(window != null ? ".within(" + window + ")" : "");
+    }
+    return s.toString();
   }
 }

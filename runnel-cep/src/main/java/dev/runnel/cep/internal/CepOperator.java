@@ -1,5 +1,6 @@
 package dev.runnel.cep.internal;
 
+import dev.runnel.api.annotation.Internal;
 import dev.runnel.api.OutputTag;
 import dev.runnel.api.functions.Collector;
 import dev.runnel.api.functions.KeySelector;
@@ -41,6 +42,7 @@ import java.util.Map;
  * restore is late after it too and a restored operator matches exactly what the uninterrupted one
  * would have.
  */
+@Internal
 public final class CepOperator extends UserFunctionOperator<PatternProcessFunction<Object, Object>>
     implements Triggerable<String>, Nfa.Listener, PatternProcessFunction.Context {
   /** Timer namespaces: elements held for a timestamp, and the end of a partial match's window. */

@@ -1,5 +1,6 @@
 package dev.runnel.cep.internal;
 
+import dev.runnel.api.annotation.Internal;
 import dev.runnel.api.OutputTag;
 import dev.runnel.api.functions.KeySelector;
 import dev.runnel.cep.PatternProcessFunction;
@@ -11,6 +12,7 @@ import dev.runnel.runtime.operators.StreamOperator;
  * What a CEP step carries into the job: the compiled pattern, the user's function and the time
  * mode. Copied per subtask by the runtime, so each subtask's operator has its own function.
  */
+@Internal
 public final class CepOperatorProvider implements OperatorProvider {
   private static final long serialVersionUID = 1L;
 

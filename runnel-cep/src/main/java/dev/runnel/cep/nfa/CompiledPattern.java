@@ -1,5 +1,6 @@
 package dev.runnel.cep.nfa;
 
+import dev.runnel.api.annotation.Internal;
 import dev.runnel.cep.AfterMatchSkipStrategy;
 import java.io.Serializable;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
  * @param windowMillis the match window in milliseconds, or {@link #NO_WINDOW}
  * @param skipStage the index of the stage a skip-to strategy names, or -1
  */
+@Internal
 public record CompiledPattern(List<Stage> stages, long windowMillis,
     AfterMatchSkipStrategy skipStrategy, int skipStage) implements Serializable {
   public static final long NO_WINDOW = -1;

@@ -1,5 +1,6 @@
 package dev.runnel.cep.nfa;
 
+import dev.runnel.api.annotation.Internal;
 import dev.runnel.api.functions.RuntimeContext;
 import dev.runnel.api.state.MapState;
 import dev.runnel.api.state.MapStateDescriptor;
@@ -28,6 +29,7 @@ import java.util.Set;
  *
  * <p>Not thread-safe: the subtask's thread, after it set the current key.
  */
+@Internal
 public final class Nfa {
   /** Where matches and timed-out partial matches go. */
   public interface Listener {

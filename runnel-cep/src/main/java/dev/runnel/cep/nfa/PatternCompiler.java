@@ -1,5 +1,6 @@
 package dev.runnel.cep.nfa;
 
+import dev.runnel.api.annotation.Internal;
 import dev.runnel.cep.AfterMatchSkipStrategy;
 import dev.runnel.cep.Contiguity;
 import dev.runnel.cep.IterativeCondition;
@@ -13,6 +14,7 @@ import java.util.List;
  * the NFA runs, folding each negative stage into the stage after it as a guard. Pure: no state, no
  * runtime; every rule a pattern must obey is checked here, with the stage named.
  */
+@Internal
 public final class PatternCompiler {
   private PatternCompiler() {}
 

@@ -1,5 +1,6 @@
 package dev.runnel.cep.nfa;
 
+import dev.runnel.api.annotation.Internal;
 import dev.runnel.cep.Contiguity;
 import dev.runnel.cep.IterativeCondition;
 import dev.runnel.cep.Pattern;
@@ -17,6 +18,7 @@ import java.io.Serializable;
  * @param inner how the stage's own events follow each other (loops)
  * @param guard {@link Pattern.Kind#POSITIVE} when no negative stage precedes this one
  */
+@Internal
 public record Stage(int index, String name, IterativeCondition<Object> condition,
     IterativeCondition<Object> until, int min, int max, boolean greedy, Contiguity contiguity,
     Contiguity inner, Pattern.Kind guard, IterativeCondition<Object> guardCondition)
