@@ -232,6 +232,15 @@ public class DataStream<T> {
     return this;
   }
 
+  /**
+   * Adds a one-input step described by {@code spec}; for Runnel's own modules that bring an
+   * operator of their own ({@link OperatorSpec.Custom}), not for applications.
+   */
+  public <R> DataStream<R> transform(String name, OperatorSpec spec) {
+    Objects.requireNonNull(name, "name");
+    return oneInput(name, Objects.requireNonNull(spec, "spec"));
+  }
+
   private <R> DataStream<R> oneInput(String name, OperatorSpec spec) {
     return new DataStream<>(
         env, new OneInputTransformation<>(env.nextId(), name, transformation, spec));

@@ -56,4 +56,16 @@ public sealed interface OperatorSpec {
       return true;
     }
   }
+
+  /**
+   * An operator that a module outside api and runtime brings (CEP, say): {@code function} is a
+   * serializable factory the runtime knows how to call (its {@code OperatorProvider}), copied per
+   * subtask like any function; {@code keySelector} is the key of a keyed step, or null.
+   */
+  record Custom(Serializable function, KeySelector<?, ?> keySelector) implements OperatorSpec {
+    @Override
+    public boolean isKeyed() {
+      return keySelector != null;
+    }
+  }
 }

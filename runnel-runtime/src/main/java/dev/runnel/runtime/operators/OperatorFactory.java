@@ -41,6 +41,11 @@ public final class OperatorFactory {
     } else if (spec instanceof OperatorSpec.Windowed) {
       return WindowOperators.create((WindowDefinition) function,
           (KeySelector<Object, Object>) keySelector);
+    } else if (spec instanceof OperatorSpec.Custom) {
+      if (!(function instanceof OperatorProvider provider)) {
+        throw new IllegalStateException("a custom step needs an OperatorProvider, got " + function);
+      }
+      return provider.create((KeySelector<Object, Object>) keySelector);
     }
     throw new IllegalStateException("no operator for " + spec);
   }
