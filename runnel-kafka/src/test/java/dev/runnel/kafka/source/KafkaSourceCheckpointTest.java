@@ -100,6 +100,7 @@ class KafkaSourceCheckpointTest {
     // Two partitions created while the job is down: new to the restored job, read from the start.
     try (Admin admin = admin(kafka)) {
       admin.createPartitions(Map.of("rescale", NewPartitions.increaseTo(8))).all().get();
+      KafkaTestSupport.awaitLeaders(admin, "rescale", 8);
     }
     for (int i = 0; i < 50; i++) {
       for (int p = 6; p < 8; p++) {
@@ -136,6 +137,7 @@ class KafkaSourceCheckpointTest {
           () -> written("growing").containsAll(expected));
       try (Admin admin = admin(kafka)) {
         admin.createPartitions(Map.of("growing", NewPartitions.increaseTo(4))).all().get();
+        KafkaTestSupport.awaitLeaders(admin, "growing", 4);
       }
       for (int i = 0; i < 10; i++) {
         for (int p = 0; p < 4; p++) {
