@@ -12,24 +12,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runnel.api.JobHandle;
 import dev.runnel.api.StreamEnvironment;
+import dev.runnel.api.eventtime.WatermarkStrategy;
+import dev.runnel.api.functions.Collector;
+import dev.runnel.api.functions.ProcessWindowFunction;
+import dev.runnel.api.window.TimeWindow;
+import dev.runnel.api.window.TumblingEventTimeWindows;
 import dev.runnel.kafka.broker.EmbeddedKafkaBroker;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The source against a real broker: where it starts, and bounded mode. */
+/** The source against a real broker: where it starts, and bounded mode (with event time too). */
 class KafkaSourceTest {
   private static EmbeddedKafkaBroker kafka;
   private static KafkaProducer<byte[], byte[]> producer;
@@ -75,6 +84,65 @@ class KafkaSourceTest {
 
     assertThat(runBounded(strings("narrow").bounded().build(), 4))
         .containsExactlyInAnyOrderElementsOf(values);
+  }
+
+  /** Counts records per partition and 10-second window: "p<partition> <window start> <count>". */
+  static final class CountPerWindow
+      extends ProcessWindowFunction<KafkaMessage<String>, String, Integer, TimeWindow> {
+    private final long base;
+
+    CountPerWindow(long base) {
+      this.base = base;
+    }
+
+    @Override
+    public void process(Integer partition, Context<TimeWindow> ctx,
+        Iterable<KafkaMessage<String>> elements, Collector<String> out) {
+      int n = 0;
+      for (KafkaMessage<String> ignored : elements) {
+        n++;
+      }
+      out.collect("p" + partition + " " + (ctx.window().start() - base) / 1000 + " " + n);
+    }
+  }
+
+  @Test
+  void when_boundedWithEventTimeAndCheckpoints_then_everyWindowHasAllItsRecords(
+      @TempDir Path checkpoints) throws Exception {
+    // Partition p has a record every p+1 seconds: in event time, partition 2 runs three times
+    // as fast as partition 0. A bounded job with event time is ordered by event time, and its
+    // checkpoints hold records back; per-partition watermarks keep every record on time.
+    createTopic(kafka, "bounded-time", 3);
+    long base = (System.currentTimeMillis() - 3_600_000) / 10_000 * 10_000;
+    Map<String, Integer> expected = new TreeMap<>();
+    for (int i = 0; i < 60; i++) {
+      for (int p = 0; p < 3; p++) {
+        long second = (long) i * (p + 1);
+        producer.send(new ProducerRecord<>("bounded-time", p, base + second * 1000, null,
+            utf8("r" + i)));
+        expected.merge("p" + p + " " + second / 10 * 10, 1, Integer::sum);
+      }
+    }
+    producer.flush();
+    StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+    env.enableCheckpointing(Duration.ofMillis(5)).setCheckpointDirectory(checkpoints);
+    env.fromSource(KafkaSource.<KafkaMessage<String>>builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topics("bounded-time")
+                .deserializer(KafkaRecordDeserializer.withMetadata(
+                    KafkaRecordDeserializer.string()))
+                .bounded()
+                .build(),
+            WatermarkStrategy.<KafkaMessage<String>>forMonotonousTimestamps(), "kafka")
+        .keyBy(KafkaMessage::partition)
+        .window(TumblingEventTimeWindows.of(Duration.ofSeconds(10)))
+        .process(new CountPerWindow(base))
+        .sinkTo(collecting("bounded-time"));
+    env.execute("bounded-time");
+
+    List<String> want = new ArrayList<>();
+    expected.forEach((window, n) -> want.add(window + " " + n));
+    assertThat(written("bounded-time")).<String>asList().containsExactlyInAnyOrderElementsOf(want);
   }
 
   @Test

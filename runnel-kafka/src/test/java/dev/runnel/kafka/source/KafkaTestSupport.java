@@ -42,7 +42,24 @@ final class KafkaTestSupport {
     try (Admin admin = admin(kafka)) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
           .all().get();
+      awaitLeaders(admin, topic, partitions);
     }
+  }
+
+  /**
+   * Waits until every partition of {@code topic} has a leader: the first records written to a
+   * topic just created otherwise meet NOT_LEADER_OR_FOLLOWER and are retried.
+   */
+  static void awaitLeaders(Admin admin, String topic, int partitions) {
+    await("leaders of " + topic, Duration.ofSeconds(20), () -> {
+      try {
+        var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        return description.partitions().size() == partitions
+            && description.partitions().stream().allMatch(p -> p.leader() != null);
+      } catch (Exception e) {
+        return false;
+      }
+    });
   }
 
   static void createTopic(EmbeddedKafkaBroker kafka, String topic, int partitions)
@@ -54,6 +71,12 @@ final class KafkaTestSupport {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
+    // Not idempotent: on a topic that gains partitions while it is written, the idempotent
+    // producer's sequence numbers could get out of step with the broker's and be retried for
+    // ever (OUT_OF_ORDER_SEQUENCE_NUMBER); one request in flight keeps each partition in order.
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
