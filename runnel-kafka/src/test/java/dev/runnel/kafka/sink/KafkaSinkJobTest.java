@@ -45,7 +45,8 @@ class KafkaSinkJobTest {
   }
 
   /** Every value the topic holds for each key, in offset order (keys stay in one partition). */
-  static Map<Long, List<Long>> valuesByKey(String topic) throws Exception {
+  static Map<Long, List<Long>> valuesByKey(EmbeddedKafkaBroker kafka, String topic)
+      throws Exception {
     Map<Long, List<Long>> byKey = new TreeMap<>();
     for (ConsumerRecord<String, String> r : KafkaTopics.readCommitted(kafka.bootstrapServers(),
         topic)) {
@@ -97,7 +98,7 @@ class KafkaSinkJobTest {
 
     assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
     assertThat(FAILED_ONCE).isTrue();
-    assertThat(valuesByKey("counts")).isEqualTo(runningCounts(n, 10));
+    assertThat(valuesByKey(kafka, "counts")).isEqualTo(runningCounts(n, 10));
   }
 
   @Test
@@ -116,6 +117,6 @@ class KafkaSinkJobTest {
             .build());
 
     assertThat(env.execute("counts-unchecked-job").status()).isEqualTo(JobStatus.FINISHED);
-    assertThat(valuesByKey("counts-unchecked")).isEqualTo(runningCounts(n, 10));
+    assertThat(valuesByKey(kafka, "counts-unchecked")).isEqualTo(runningCounts(n, 10));
   }
 }

@@ -184,6 +184,45 @@ class KafkaSinkTransactionTest {
         .containsExactly(json("committed"));
   }
 
+  @Test
+  void when_aCommittedTransactionIsCommittedAgainAfterItsSlotMovedOn_then_theNextOneIsUntouched()
+      throws Exception {
+    // A restored checkpoint may still list a transaction committed long ago, whose slot has
+    // since begun another one: committing the old one again must not commit the new one.
+    String topic = "stale";
+    KafkaSink<String> sink = KafkaSink.<String>builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .topic(topic)
+        .deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .transactionalIdPrefix("stale-job")
+        .transactionSlots(2)
+        .createTopicIfMissing(1)
+        .build();
+    Committer<Object> committer = committer(sink);
+    committer.recover(List.of());
+    SinkWriter<String> writer = sink.createWriter(context(0, 1, true));
+    writer.write("first");
+    List<?> first = writer.prepareCommit(1); // slot 0
+    committer.commit(new ArrayList<>(first));
+    writer.write("second");
+    committer.commit(new ArrayList<>(writer.prepareCommit(2))); // slot 1
+    writer.write("third");
+    List<?> third = writer.prepareCommit(3); // slot 0 again, its checkpoint not complete yet
+
+    // Another process commits the stale committable, by resuming it.
+    committer(sink(topic, "stale-job")).commit(new ArrayList<>(first));
+
+    writer.write("fourth"); // slot 1: the open transaction holds back the last stable offset
+    assertThat(committedValues(kafka.bootstrapServers(), topic))
+        .containsExactly(json("first", "second"));
+    // And the new one still commits when its checkpoint completes.
+    committer.commit(new ArrayList<>(third));
+    committer.commit(new ArrayList<>(writer.prepareCommit(4)));
+    assertThat(committedValues(kafka.bootstrapServers(), topic))
+        .containsExactly(json("first", "second", "third", "fourth"));
+    writer.close();
+  }
+
   private static void closeQuietly(AutoCloseable c) {
     try {
       c.close();

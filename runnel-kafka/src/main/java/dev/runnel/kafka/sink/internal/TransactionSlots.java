@@ -80,9 +80,12 @@ final class TransactionSlots {
         Slot s = slots[(last + i) % slots.length];
         if (s.state == State.IDLE) {
           if (s.producer == null) {
+            long start = System.nanoTime();
             s.producer = new KafkaProducer<>(settings.producerConfig(s.transactionalId));
             // Fences any earlier producer of this id and aborts what it left open.
             s.producer.initTransactions();
+            LOG.debug("producer of {} ready in {} ms", s.transactionalId,
+                (System.nanoTime() - start) / 1_000_000);
           }
           s.producer.beginTransaction();
           s.state = State.OPEN;
