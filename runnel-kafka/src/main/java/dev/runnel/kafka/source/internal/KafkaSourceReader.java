@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * no consumer-group rebalancing inside a job). Each partition is a split with its own output, so
  * its event time advances on its own.
  *
- * <p><b>Blocking.</b> {@link #pollNext} polls with a zero timeout, so it returns at once with what
- * the consumer has fetched. Only metadata calls block, each for at most the source's request
+ * <p><b>Blocking.</b> The reader runs on a thread of its own ({@link KafkaSource#isBlocking()}):
+ * {@link #pollNext} waits in the consumer's poll for up to {@link KafkaSource#POLL_TIMEOUT} when
+ * nothing has been fetched yet, so a fetch is always in flight. Other metadata calls block, each for at most the source's request
  * timeout: listing topics and resolving start offsets in {@link #open()}, and the periodic
  * partition discovery (which logs and tries again later if the broker does not answer).
  *
@@ -171,7 +172,7 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
     if (unfinished == 0) {
       return source.isBounded() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
     }
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ZERO);
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(KafkaSource.POLL_TIMEOUT);
     for (TopicPartition tp : records.partitions()) {
       Partition p = owned.get(tp);
       if (p == null || p.finished) {
