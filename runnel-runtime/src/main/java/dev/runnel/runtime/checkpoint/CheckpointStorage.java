@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -76,6 +77,65 @@ public final class CheckpointStorage {
 
   public Path checkpointDirectory(long checkpointId) {
     return jobDirectory.resolve("chk-" + checkpointId);
+  }
+
+  /** Prefix of the folders that hold the final state of subtasks that finished while a run went on. */
+  static final String FINISHED_STATE_PREFIX = ".finished-";
+
+  /**
+   * A folder for the final snapshots of subtasks whose input ended while the job goes on ({@code
+   * <job>/.finished-<tag>/}): checkpoints taken later hard-link those files into their own folder.
+   * Not a checkpoint (the name matches no {@code chk-<n>}); the run that owns it deletes it.
+   */
+  public Path finishedStateDirectory(String tag) {
+    return jobDirectory.resolve(FINISHED_STATE_PREFIX + tag);
+  }
+
+  /** Deletes the final-state folders of earlier runs (left behind when a process was killed). */
+  public void discardFinishedStateDirectories() {
+    if (!Files.isDirectory(jobDirectory)) {
+      return;
+    }
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(jobDirectory,
+        FINISHED_STATE_PREFIX + "*")) {
+      for (Path p : dir) {
+        discard(p);
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot list {}: {}", jobDirectory, e.toString());
+    }
+  }
+
+  /**
+   * Makes the files a subtask's state names in {@code from} part of checkpoint folder {@code to}
+   * as well: a hard link each (a copy where the filesystem cannot link), so {@code to} stays
+   * self-contained. Names may hold subfolders (RocksDB files), which are created.
+   */
+  public static void linkState(Path from, Path to, CheckpointMetadata.SubtaskState state)
+      throws IOException {
+    List<StateFile> files = new ArrayList<>();
+    if (state.file() != null) {
+      files.add(state.file());
+    }
+    if (state.keyedState() != null) {
+      try {
+        files.addAll(keyedHandle(state.keyedState(), from).files());
+      } catch (CorruptCheckpointException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
+    for (StateFile f : files) {
+      Path source = from.resolve(f.name());
+      Path target = to.resolve(f.name());
+      Files.createDirectories(target.getParent());
+      try {
+        Files.createLink(target, source);
+      } catch (FileAlreadyExistsException e) {
+        throw e; // two states claim one name: a bug, not a filesystem limit
+      } catch (UnsupportedOperationException | IOException e) {
+        Files.copy(source, target); // e.g. a filesystem without hard links
+      }
+    }
   }
 
   public Path defaultSavepointDirectory() {

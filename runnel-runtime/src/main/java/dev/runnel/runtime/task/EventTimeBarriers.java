@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Places checkpoint barriers in event time, for a job whose channels are ordered by event time
  * ({@link dev.runnel.runtime.exchange.EventTimeOrder}). A checkpoint's event time {@code T} is the
- * highest watermark any event-time source subtask has published when the checkpoint is
- * triggered; each such source subtask emits the barrier right after its first watermark above
- * {@code T}, before any further record.
+ * highest watermark below the end of time that any event-time source subtask, ended ones included,
+ * has published when the checkpoint is triggered; each such source subtask that has not ended
+ * emits the barrier right after its first watermark above {@code T}, before any further record.
  *
  * <p>Why: on every channel the barrier then comes right after the first watermark above {@code
  * T}, with no record between them, and operators keep that rule downstream (once every input's
@@ -38,6 +38,13 @@ final class EventTimeBarriers {
   }
 
   private long[] published = new long[0];
+  /**
+   * Per slot, the highest watermark below the end of time it published. A source that has ended
+   * still counts with it for a checkpoint's event time: it emits no barrier for a checkpoint
+   * triggered after it ended, so its channels must carry no watermark above that event time but
+   * the end of time, after which only their end marker comes (see {@link #trigger}).
+   */
+  private long[] lastTime = new long[0];
   private final List<Pending> pending = new ArrayList<>();
   /** How many checkpoints wait for a barrier; read without the lock to skip it when none do. */
   private volatile int pendingCount;
@@ -46,12 +53,22 @@ final class EventTimeBarriers {
   synchronized int register() {
     published = Arrays.copyOf(published, published.length + 1);
     published[published.length - 1] = Watermark.NONE;
+    lastTime = Arrays.copyOf(lastTime, lastTime.length + 1);
+    lastTime[lastTime.length - 1] = Watermark.NONE;
     return published.length - 1;
   }
 
   /**
    * Checkpoint {@code checkpointId} is triggered: fixes its event time, on the first call for it,
-   * as the highest watermark published by a source subtask that has not ended.
+   * as the highest watermark below the end of time that any source subtask has published, those
+   * that have ended included.
+   *
+   * <p>Why ended ones too: a source subtask that ended before the checkpoint was triggered emits
+   * no barrier for it, yet its channels may still be on their way downstream. The barrier aligner
+   * lets a channel that has not delivered the barrier run ahead once its watermark is above the
+   * checkpoint's event time, trusting that only the barrier is left on it; with the ended source's
+   * watermarks all at or below the event time (but the end of time, after which only its end
+   * marker comes) that stays true, and its channel stays in event-time order until it ends.
    */
   synchronized void trigger(long checkpointId) {
     for (Pending p : pending) {
@@ -60,10 +77,8 @@ final class EventTimeBarriers {
       }
     }
     long time = Watermark.NONE;
-    for (long w : published) {
-      if (w != Watermark.END_OF_TIME) {
-        time = Math.max(time, w);
-      }
+    for (long w : lastTime) {
+      time = Math.max(time, w);
     }
     pending.add(new Pending(checkpointId, time, published.length));
     pendingCount = pending.size();
@@ -76,6 +91,9 @@ final class EventTimeBarriers {
    */
   synchronized List<Long> afterWatermark(int slot, long watermark) {
     published[slot] = Math.max(published[slot], watermark);
+    if (watermark != Watermark.END_OF_TIME) {
+      lastTime[slot] = Math.max(lastTime[slot], watermark);
+    }
     return dueLocked(slot);
   }
 

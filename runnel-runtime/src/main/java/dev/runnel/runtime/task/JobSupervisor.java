@@ -15,6 +15,7 @@ import dev.runnel.api.internal.JobPlan;
 import dev.runnel.api.internal.SinkTransformation;
 import dev.runnel.api.internal.SourceTransformation;
 import dev.runnel.runtime.checkpoint.CheckpointCoordinator;
+import dev.runnel.runtime.checkpoint.CheckpointScheduler;
 import dev.runnel.runtime.checkpoint.CheckpointStorage;
 import dev.runnel.runtime.checkpoint.CorruptCheckpointException;
 import dev.runnel.runtime.checkpoint.RestoredCheckpoint;
@@ -314,11 +315,8 @@ public final class JobSupervisor implements JobHandle {
       stopCheckpointing();
       if (checkpointIo != null) {
         checkpointIo.shutdown();
-        try {
-          checkpointIo.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        // Even when a cancel interrupted this thread: the writes must end before await() returns.
+        CheckpointScheduler.awaitTermination(checkpointIo);
       }
     }
   }

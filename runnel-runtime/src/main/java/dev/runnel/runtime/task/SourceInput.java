@@ -12,6 +12,7 @@ import dev.runnel.runtime.exchange.Watermark;
 import dev.runnel.runtime.operators.OperatorContext;
 import dev.runnel.runtime.operators.Output;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -200,15 +201,20 @@ final class SourceInput implements InputDriver, ReaderOutput<Object>,
 
   @Override
   public void emitted(long watermark) {
-    if (!due.isEmpty()) {
-      return; // already holding records for a barrier
-    }
+    // Published even while records are held for a barrier: the end of time in particular must be
+    // known, or this subtask would count as a source still to emit every later barrier.
     List<Long> d = barriers.afterWatermark(slot, watermark);
     if (!d.isEmpty()) {
       if (checkpoints == null) {
         throw new IllegalStateException("a barrier is due but the job takes no checkpoints");
       }
-      due = d;
+      if (due.isEmpty()) {
+        due = d;
+      } else { // already holding records for an older barrier: these go out right after it
+        List<Long> all = new ArrayList<>(due);
+        all.addAll(d);
+        due = all;
+      }
     }
   }
 

@@ -102,18 +102,17 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
   }
 
   @Override
-  public boolean triggerCheckpoint(long checkpointId) {
+  public void triggerCheckpoint(long checkpointId) {
     if (ended) {
-      return false;
+      return; // its final snapshot answers for this checkpoint (CheckpointCoordinator#finished)
     }
     if (eventTimeBarriers != null) {
       eventTimeBarriers.trigger(checkpointId); // its event time is fixed now
       if (sourcePlacesBarriers) {
-        return true;
+        return;
       }
     }
     requested.set(checkpointId);
-    return true;
   }
 
   @Override
@@ -160,70 +159,120 @@ final class SubtaskCheckpointer implements CheckpointCoordinator.Participant, Ba
     }
   }
 
-  /** The input has ended and the operators have finished: the subtask's part of the last checkpoint. */
+  /**
+   * The input has ended and the operators have finished: the subtask's final snapshot, which
+   * answers for it in every checkpoint from now on (see {@link CheckpointCoordinator}). A sink's
+   * pre-commit here hands over the rest of its output.
+   */
   void finalSnapshot() {
     ended = true;
-    snapshot(coordinator.beginFinal());
+    long checkpointId = coordinator.finalSnapshotId();
+    List<Captured> captured;
+    try {
+      captured = capture(checkpointId);
+    } catch (SinkPreCommitFailed e) {
+      throw e; // fails the task, as at any barrier (see snapshot)
+    } catch (Exception | StackOverflowError e) {
+      coordinator.finishFailed(this, e);
+      return;
+    }
+    io.execute(() -> {
+      try {
+        Path folder = coordinator.finishedStateFolder();
+        if (folder != null) { // else the job has stopped
+          coordinator.finished(this, write(folder, captured));
+        }
+      } catch (Exception e) {
+        coordinator.finishFailed(this, e);
+      }
+    });
+  }
+
+  /**
+   * A two-phase sink could not pre-commit. It may have lost what it wrote since the last barrier
+   * (a rolled-back transaction, a failed flush): declining the checkpoint would let the job go on
+   * without those records, so the task fails instead and restores them from the last checkpoint.
+   */
+  private static final class SinkPreCommitFailed extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    SinkPreCommitFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private void snapshot(long checkpointId) {
-    List<Captured> captured = new ArrayList<>();
-    Part current = null;
+    List<Captured> captured;
     try {
-      for (Part part : parts) {
-        current = part;
-        OperatorSnapshotWriter writer = new OperatorSnapshotWriter(checkpointId,
-            part.backend() == null ? null : part.backend().keys().range(), part.maxParallelism());
+      captured = capture(checkpointId);
+    } catch (SinkPreCommitFailed e) {
+      throw e;
+    } catch (Exception | StackOverflowError e) {
+      // A state that cannot be snapshotted fails the checkpoint, not the job.
+      coordinator.decline(checkpointId, e);
+      return;
+    }
+    io.execute(() -> {
+      try {
+        Path folder = coordinator.folderOf(checkpointId);
+        if (folder != null) { // else aborted meanwhile
+          coordinator.acknowledge(this, checkpointId, write(folder, captured));
+        }
+      } catch (Exception e) {
+        coordinator.decline(checkpointId, e);
+      }
+    });
+  }
+
+  /**
+   * The synchronous phase: every operator's state, on the subtask's thread.
+   *
+   * @throws SinkPreCommitFailed if a two-phase sink's pre-commit failed
+   */
+  private List<Captured> capture(long checkpointId) throws Exception {
+    List<Captured> captured = new ArrayList<>();
+    for (Part part : parts) {
+      OperatorSnapshotWriter writer = new OperatorSnapshotWriter(checkpointId,
+          part.backend() == null ? null : part.backend().keys().range(), part.maxParallelism());
+      try {
         if (part.source() != null) {
           part.source().snapshotState(writer);
         } else {
           part.operator().snapshotState(writer);
         }
-        KeyedStateSnapshot keyed =
-            part.backend() == null ? null : part.backend().snapshot(checkpointId);
-        List<Object> committables = part.operator() instanceof SinkOperator sink
-            && sink.isTwoPhase() ? sink.committables() : List.of();
-        captured.add(new Captured(part, writer.toData(), keyed, committables));
+      } catch (Exception | StackOverflowError e) {
+        if (part.operator() instanceof SinkOperator sink && sink.isTwoPhase()) {
+          throw new SinkPreCommitFailed("the sink '" + part.uid()
+              + "' could not pre-commit checkpoint " + checkpointId + ": " + e, e);
+        }
+        throw e;
       }
-    } catch (Exception | StackOverflowError e) {
-      if (current != null && current.operator() instanceof SinkOperator sink
-          && sink.isTwoPhase()) {
-        // A two-phase sink that could not pre-commit may have lost what it wrote since the last
-        // barrier (a rolled-back transaction, a failed flush): declining would let the job go
-        // on without those records. Failing the task restores them from the last checkpoint.
-        throw new IllegalStateException("the sink '" + current.uid()
-            + "' could not pre-commit checkpoint " + checkpointId + ": " + e, e);
-      }
-      // A state that cannot be snapshotted fails the checkpoint, not the job.
-      coordinator.decline(checkpointId, e);
-      return;
+      KeyedStateSnapshot keyed =
+          part.backend() == null ? null : part.backend().snapshot(checkpointId);
+      List<Object> committables = part.operator() instanceof SinkOperator sink
+          && sink.isTwoPhase() ? sink.committables() : List.of();
+      captured.add(new Captured(part, writer.toData(), keyed, committables));
     }
-    io.execute(() -> write(checkpointId, captured));
+    return captured;
   }
 
-  private void write(long checkpointId, List<Captured> captured) {
-    try {
-      Path folder = coordinator.folderOf(checkpointId);
-      if (folder == null) {
-        return; // aborted meanwhile
+  /** The asynchronous phase, on the I/O thread: writes the files into {@code folder}. */
+  private List<CheckpointCoordinator.OperatorAck> write(Path folder, List<Captured> captured)
+      throws Exception {
+    List<CheckpointCoordinator.OperatorAck> acks = new ArrayList<>();
+    for (Captured c : captured) {
+      String stem = CheckpointStorage.folderName(c.part().uid()) + "-" + c.part().subtask();
+      StateFile file = c.data().isEmpty() ? null : writeData(folder, stem + ".op", c.data());
+      KeyedStateHandle handle = c.keyed() == null ? null : c.keyed().write(folder, stem);
+      if (file == null && handle == null) {
+        continue; // a stateless operator
       }
-      List<CheckpointCoordinator.OperatorAck> acks = new ArrayList<>();
-      for (Captured c : captured) {
-        String stem = CheckpointStorage.folderName(c.part().uid()) + "-" + c.part().subtask();
-        StateFile file = c.data().isEmpty() ? null : writeData(folder, stem + ".op", c.data());
-        KeyedStateHandle handle = c.keyed() == null ? null : c.keyed().write(folder, stem);
-        if (file == null && handle == null) {
-          continue; // a stateless operator
-        }
-        acks.add(new CheckpointCoordinator.OperatorAck(c.part().uid(),
-            new CheckpointMetadata.SubtaskState(c.part().subtask(), file,
-                handle == null ? null : CheckpointStorage.keyedHandleToJson(stateBackend, handle)),
-            c.committables()));
-      }
-      coordinator.acknowledge(checkpointId, acks);
-    } catch (Exception e) {
-      coordinator.decline(checkpointId, e);
+      acks.add(new CheckpointCoordinator.OperatorAck(c.part().uid(),
+          new CheckpointMetadata.SubtaskState(c.part().subtask(), file,
+              handle == null ? null : CheckpointStorage.keyedHandleToJson(stateBackend, handle)),
+          c.committables()));
     }
+    return acks;
   }
 
   /**

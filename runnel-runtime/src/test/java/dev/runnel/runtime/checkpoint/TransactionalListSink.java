@@ -14,14 +14,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Test sink with two-phase commit: writers buffer records; a pre-commit hands the buffer over as
- * one transaction with a unique id; the committer publishes each transaction once, however often it
+ * one prepared transaction, kept by the "external system" (a static map), and returns only its
+ * unique id, as a database would; the committer publishes each transaction once, however often it
  * is committed. {@link #committed()} is what a reader of the sink would see.
+ *
+ * <p>The committable is the id alone, because a sink keeps its committables in every checkpoint
+ * until one completes: carrying the records would make each snapshot as large as all the output
+ * since the last completed checkpoint, and a job whose checkpoints all fail slower and slower.
  */
 final class TransactionalListSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
   private static final Map<String, Map<String, List<Object>>> PUBLISHED = new ConcurrentHashMap<>();
+  private static final Map<String, List<Object>> PREPARED = new ConcurrentHashMap<>();
 
-  record Transaction(String id, ArrayList<Object> records) implements Serializable {}
+  record Transaction(String id) implements Serializable {}
 
   private final String name;
   /** When set, the first pre-commit after it holds records loses them and throws, once. */
@@ -72,7 +78,8 @@ final class TransactionalListSink<T> implements Sink<T> {
           buffer = new ArrayList<>(); // the transaction is gone, as a rolled-back one would be
           throw new IllegalStateException("injected pre-commit failure");
         }
-        Transaction t = new Transaction(UUID.randomUUID().toString(), buffer);
+        Transaction t = new Transaction(UUID.randomUUID().toString());
+        PREPARED.put(t.id(), buffer);
         buffer = new ArrayList<>();
         return List.of(t);
       }
@@ -89,7 +96,11 @@ final class TransactionalListSink<T> implements Sink<T> {
   public Committer<?> createCommitter() {
     return (Committer<Transaction>) transactions -> {
       for (Transaction t : transactions) {
-        PUBLISHED.get(name).putIfAbsent(t.id(), t.records());
+        List<Object> records = PREPARED.get(t.id());
+        if (records == null) {
+          throw new IllegalStateException("transaction " + t.id() + " was never prepared");
+        }
+        PUBLISHED.get(name).putIfAbsent(t.id(), records);
       }
     };
   }
