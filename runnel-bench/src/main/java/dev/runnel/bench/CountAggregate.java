@@ -2,15 +2,21 @@ package dev.runnel.bench;
 
 import dev.runnel.api.functions.AggregateFunction;
 
-/** Counts elements in a mutable one-slot accumulator, so adding allocates nothing. */
-final class CountAggregate implements AggregateFunction<Long, long[], Long> {
+/**
+ * Counts elements in a mutable one-slot accumulator, so adding allocates nothing.
+ *
+ * @param <T> what is counted
+ */
+public final class CountAggregate<T> implements AggregateFunction<T, long[], Long> {
+  private static final long serialVersionUID = 1L;
+
   @Override
   public long[] createAccumulator() {
     return new long[1];
   }
 
   @Override
-  public long[] add(Long value, long[] acc) {
+  public long[] add(T value, long[] acc) {
     acc[0]++;
     return acc;
   }

@@ -48,7 +48,7 @@ public class SessionWindowBenchmark {
             "Generator")
         .keyBy(x -> x % KEYS + KEYS * ((x / PHASE_RECORDS) % 2))
         .window(EventTimeSessionWindows.withGap(Duration.ofSeconds(1)))
-        .aggregate(new CountAggregate())
+        .aggregate(new CountAggregate<>())
         .sinkTo(sink);
     env.execute("session-window-count");
     long expected = (long) KEYS * (RECORDS / PHASE_RECORDS);

@@ -67,7 +67,7 @@ public class SlidingWindowBenchmark {
     if (unsliced) {
       windowed.trigger(EventTimeTrigger.create());
     }
-    windowed.aggregate(new CountAggregate()).sinkTo(sink);
+    windowed.aggregate(new CountAggregate<>()).sinkTo(sink);
     env.execute("sliding-window-count");
     // every key has records in every 100 ms slice: slices + 99 windows per key
     long expected = (long) KEYS * (records / EVENTS_PER_MS / 100 + 99);

@@ -61,7 +61,7 @@ public class TumblingWindowBenchmark {
             "Generator")
         .keyBy(x -> x % KEYS)
         .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
-        .aggregate(new CountAggregate())
+        .aggregate(new CountAggregate<>())
         .sinkTo(sink);
     env.execute(jobName);
     long expected = (long) KEYS * (records / EVENTS_PER_MS / 1_000);

@@ -4,7 +4,6 @@ import dev.runnel.api.DataStream;
 import dev.runnel.api.JobHandle;
 import dev.runnel.api.StreamEnvironment;
 import dev.runnel.api.eventtime.WatermarkStrategy;
-import dev.runnel.api.functions.AggregateFunction;
 import dev.runnel.api.functions.Collector;
 import dev.runnel.api.functions.KeyedProcessFunction;
 import dev.runnel.api.functions.ProcessWindowFunction;
@@ -14,6 +13,7 @@ import dev.runnel.api.state.ValueStateDescriptor;
 import dev.runnel.api.functions.ProcessWindowFunction;
 import dev.runnel.api.window.TimeWindow;
 import dev.runnel.api.window.TumblingEventTimeWindows;
+import dev.runnel.bench.CountAggregate;
 import dev.runnel.bench.kafka.BenchRecords.Order;
 import dev.runnel.bench.kafka.BenchRecords.Total;
 import dev.runnel.bench.kafka.BenchRecords.WindowCount;
@@ -61,7 +61,7 @@ final class RunnelKafkaEngine implements KafkaBenchEngine {
 
     orders.keyBy(Order::customerId)
         .window(TumblingEventTimeWindows.of(Duration.ofMillis(BenchOrders.WINDOW_MS)))
-        .aggregate(new Count(), new ToWindowCount())
+        .aggregate(new CountAggregate<Order>(), new ToWindowCount())
         .name("minute-count")
         .uid("minute-count")
         .sinkTo(sink(job, job.countsTopic(), WindowCount::customerId));
@@ -106,33 +106,6 @@ final class RunnelKafkaEngine implements KafkaBenchEngine {
       long sum = (before == null ? 0 : before) + order.amount();
       total.update(sum);
       out.collect(new Total(order.customerId(), sum, sum > threshold, order.timestamp()));
-    }
-  }
-
-  /** Counts a window's orders. */
-  static final class Count implements AggregateFunction<Order, long[], Long> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public long[] createAccumulator() {
-      return new long[1];
-    }
-
-    @Override
-    public long[] add(Order value, long[] acc) {
-      acc[0]++;
-      return acc;
-    }
-
-    @Override
-    public Long getResult(long[] acc) {
-      return acc[0];
-    }
-
-    @Override
-    public long[] merge(long[] a, long[] b) {
-      a[0] += b[0];
-      return a;
     }
   }
 
