@@ -3,7 +3,9 @@ package dev.runnel.kafka.sink.internal;
 import dev.runnel.api.RunnelException;
 import dev.runnel.api.annotation.Internal;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,21 +160,39 @@ final class TransactionSlots {
    * (the last checkpoint of a finished job completes after its sink closed).
    */
   synchronized void close() {
-    // A cancelled job interrupts the sink's thread; closing must still wait for the producers
-    // (bounded by the timeout) instead of failing at once.
-    boolean interrupted = Thread.interrupted();
-    try {
-      closeSlots();
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+    closed = true;
+    notifyAll();
+    // A cancelled job interrupts the sink's thread, at times more than once. A producer closed or
+    // aborted on an interrupted thread gives up at once (Kafka logs that as an error and leaves
+    // the transaction open), so the producers are closed on a thread of their own, waited for
+    // whatever interrupts come; every step of it is bounded by the timeout.
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Thread closer = new Thread(() -> {
+      try {
+        closeSlots();
+      } catch (RuntimeException e) {
+        failure.set(e);
       }
+    }, "runnel-kafka-sink-close-" + subtask);
+    closer.start();
+    boolean interrupted = false;
+    while (closer.isAlive()) {
+      try {
+        closer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
     }
   }
 
+  /** Closes every producer; called once, on the closing thread, after {@link #closed} is set. */
   private void closeSlots() {
-    closed = true;
-    notifyAll();
     RuntimeException failure = null;
     for (Slot s : slots) {
       if (s.producer == null) {
@@ -185,8 +205,16 @@ final class TransactionSlots {
               s.producer.abortTransaction();
               s.producer.close(settings.timeout());
             } catch (RuntimeException e) {
-              LOG.warn("cannot abort {}: {}; it is aborted when the job restarts or after the "
-                  + "transaction timeout", s.transactionalId, e.toString());
+              // Its records belong to no checkpoint, so leaving it open loses nothing: the next
+              // start's recovery aborts it, or the broker does after the transaction timeout. A
+              // cancel that interrupts the close again is the usual way here, not a problem.
+              if (e instanceof InterruptException) {
+                LOG.info("{} left open by the cancel; it is aborted when the job restarts or after"
+                    + " the transaction timeout", s.transactionalId);
+              } else {
+                LOG.warn("cannot abort {}: {}; it is aborted when the job restarts or after the "
+                    + "transaction timeout", s.transactionalId, e.toString());
+              }
               s.producer.close(Duration.ZERO);
             }
           }

@@ -471,8 +471,23 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
     if (consumer != null) {
       KafkaConsumer<byte[], byte[]> c = consumer;
       consumer = null;
-      // Lets a pending asynchronous commit finish, within bounds.
-      c.close(CloseOptions.timeout(source.requestTimeout()));
+      // A cancel interrupts this reader's thread, at times while it closes; a consumer closed on
+      // an interrupted thread gives up at once and logs it as an error. So it is closed on a
+      // thread of its own, which lets a pending asynchronous commit finish, within bounds.
+      Thread closer = new Thread(() -> c.close(CloseOptions.timeout(source.requestTimeout())),
+          "runnel-kafka-source-close-" + subtask);
+      closer.start();
+      boolean interrupted = false;
+      while (closer.isAlive()) {
+        try {
+          closer.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
