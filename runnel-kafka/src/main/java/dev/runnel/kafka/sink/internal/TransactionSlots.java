@@ -2,8 +2,8 @@ package dev.runnel.kafka.sink.internal;
 
 import dev.runnel.api.RunnelException;
 import dev.runnel.api.annotation.Internal;
+import dev.runnel.kafka.internal.UninterruptedClose;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
@@ -162,33 +162,8 @@ final class TransactionSlots {
   synchronized void close() {
     closed = true;
     notifyAll();
-    // A cancelled job interrupts the sink's thread, at times more than once. A producer closed or
-    // aborted on an interrupted thread gives up at once (Kafka logs that as an error and leaves
-    // the transaction open), so the producers are closed on a thread of their own, waited for
-    // whatever interrupts come; every step of it is bounded by the timeout.
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    Thread closer = new Thread(() -> {
-      try {
-        closeSlots();
-      } catch (RuntimeException e) {
-        failure.set(e);
-      }
-    }, "runnel-kafka-sink-close-" + subtask);
-    closer.start();
-    boolean interrupted = false;
-    while (closer.isAlive()) {
-      try {
-        closer.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (failure.get() != null) {
-      throw failure.get();
-    }
+    // Out of reach of the cancel's interrupts, which would make the producers give up.
+    UninterruptedClose.run("runnel-kafka-sink-close-" + subtask, this::closeSlots);
   }
 
   /** Closes every producer; called once, on the closing thread, after {@link #closed} is set. */

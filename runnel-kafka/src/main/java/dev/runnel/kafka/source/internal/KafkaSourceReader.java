@@ -6,6 +6,7 @@ import dev.runnel.api.connector.ReaderOutput;
 import dev.runnel.api.connector.RejectedRecordException;
 import dev.runnel.api.connector.SourceOutput;
 import dev.runnel.api.connector.SourceReader;
+import dev.runnel.kafka.internal.UninterruptedClose;
 import dev.runnel.kafka.source.KafkaDeadLetter;
 import dev.runnel.kafka.source.KafkaPartitionSplit;
 import dev.runnel.kafka.source.KafkaRecordDeserializer;
@@ -471,23 +472,10 @@ public final class KafkaSourceReader<T> implements SourceReader<T> {
     if (consumer != null) {
       KafkaConsumer<byte[], byte[]> c = consumer;
       consumer = null;
-      // A cancel interrupts this reader's thread, at times while it closes; a consumer closed on
-      // an interrupted thread gives up at once and logs it as an error. So it is closed on a
-      // thread of its own, which lets a pending asynchronous commit finish, within bounds.
-      Thread closer = new Thread(() -> c.close(CloseOptions.timeout(source.requestTimeout())),
-          "runnel-kafka-source-close-" + subtask);
-      closer.start();
-      boolean interrupted = false;
-      while (closer.isAlive()) {
-        try {
-          closer.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      // Out of reach of the cancel's interrupts (the consumer would give up at once), letting a
+      // pending asynchronous commit finish, within bounds.
+      UninterruptedClose.run("runnel-kafka-source-close-" + subtask,
+          () -> c.close(CloseOptions.timeout(source.requestTimeout())));
     }
   }
 }
